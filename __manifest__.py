@@ -1,0 +1,47 @@
+{
+    "name": "Sales Playbook",
+    "summary": "The company's seven-stage sales manual as Odoo stages, scores, "
+    "gates, records, approvals and printable forms",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Sales Playbook developers",
+    "website": "https://example.com/sales_playbook",
+    "license": "AGPL-3",
+    "depends": [
+        "crm",
+        "sale_management",
+        "sale_crm",
+        "account",
+        "mail",
+    ],
+    "data": [
+        "security/sales_playbook_groups.xml",
+        "security/ir.model.access.csv",
+        "security/sales_playbook_rules.xml",
+        "data/crm_stage_data.xml",
+        "data/sales_playbook_scoring_data.xml",
+        "data/crm_tag_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_lead_views.xml",
+        "views/crm_stage_views.xml",
+        "views/sales_playbook_scorecard_views.xml",
+        "views/sales_playbook_first_contact_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/sales_playbook_gate_override_views.xml",
+        "reports/report_customer_info.xml",
+        "reports/report_priority_score.xml",
+        "views/sales_playbook_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_playbook_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_playbook/static/tests/tours/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+    "application": False,
+}

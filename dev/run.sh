@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The main job: Odoo 18.0 with sales_playbook and demo data on the database
+# `playbook`, served on http://127.0.0.1:8069. A second run reuses the database.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+DB="${DB:-playbook}"
+bash "${ADDON_DIR}/dev/pg.sh" start
+bash "${ADDON_DIR}/dev/odoo_conf.sh"
+ODOO_BIN="$(odoo_bin)"
+
+if [ -f "${ODOO_PID}" ] && kill -0 "$(cat "${ODOO_PID}")" 2>/dev/null; then
+    say "Odoo is already running (pid $(cat "${ODOO_PID}")): http://127.0.0.1:${ODOO_HTTP_PORT}"
+    exit 0
+fi
+
+state="$(psql -d "${DB}" -U "${DB_ROLE}" -tAc "SELECT state FROM ir_module_module WHERE name='sales_playbook'" 2>/dev/null || true)"
+if [ "${state}" != "installed" ]; then
+    say "installing sales_playbook with demo data on database ${DB} (a few minutes the first time)"
+    "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook \
+        --load-language=zh_CN --stop-after-init --log-level=warn
+fi
+
+say "starting Odoo (log: ${ODOO_LOG})"
+nohup "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" --db-filter="^${DB}\$" \
+    --logfile="${ODOO_LOG}" >/dev/null 2>&1 &
+echo $! > "${ODOO_PID}"
+for _ in $(seq 1 60); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:${ODOO_HTTP_PORT}/web/login"; then
+        say "Odoo is up: http://127.0.0.1:${ODOO_HTTP_PORT}  (admin / admin; demo reps: rep1 / rep1, rep2 / rep2, rep3 / rep3, supervisor / supervisor, manager / manager)"
+        say "stop with: make stop"
+        exit 0
+    fi
+    kill -0 "$(cat "${ODOO_PID}")" 2>/dev/null || die "Odoo exited; see ${ODOO_LOG}"
+    sleep 1
+done
+die "Odoo did not answer within 60 s; see ${ODOO_LOG}"

@@ -1,0 +1,38 @@
+import logging
+
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# Odoo's stock CRM stages and the playbook stage that takes over their leads.
+STOCK_STAGE_MAP = {
+    "crm.stage_lead1": "sales_playbook.stage_development",
+    "crm.stage_lead2": "sales_playbook.stage_needs",
+    "crm.stage_lead3": "sales_playbook.stage_solution",
+    "crm.stage_lead4": "sales_playbook.stage_fulfilment",
+}
+
+
+def post_init_hook(env):
+    """Replace Odoo's four stock CRM stages by the playbook's seven.
+
+    Leads in a stock stage move to the matching playbook stage; the stock
+    stage is then removed so that the pipeline shows the manual's lifecycle.
+    Stages a company created itself are left alone.
+    """
+    Lead = env["crm.lead"].with_context(active_test=False)
+    for stock_xmlid, playbook_xmlid in STOCK_STAGE_MAP.items():
+        stock = env.ref(stock_xmlid, raise_if_not_found=False)
+        target = env.ref(playbook_xmlid)
+        if not stock:
+            continue
+        # A re-labelling of existing leads, not a move by a user: plain SQL, so
+        # that neither the stage gate nor stage tracking treats it as progress.
+        env.cr.execute(SQL(
+            "UPDATE crm_lead SET stage_id = %s WHERE stage_id = %s",
+            target.id, stock.id,
+        ))
+        moved = env.cr.rowcount
+        Lead.invalidate_model(["stage_id"])
+        stock.unlink()
+        _logger.info("sales_playbook: stage %s replaced by %s (%d leads)", stock_xmlid, playbook_xmlid, moved)

@@ -1,0 +1,436 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools import scoring
+from .sales_playbook_grade_rule import ABC_GRADES
+
+PLAYBOOK_SCENARIOS = [
+    ("new_customer", "New Customer"),
+    ("renewal", "Renewal"),
+    ("project", "Project"),
+    ("channel", "Channel"),
+]
+SIZE_EMPLOYEES = [
+    ("lt50", "Fewer than 50 employees"),
+    ("50_200", "50–200 employees"),
+    ("200_500", "200–500 employees"),
+    ("500_1000", "500–1,000 employees"),
+    ("gt1000", "More than 1,000 employees"),
+]
+SIZE_REVENUE = [
+    ("lt10m", "Revenue under 10 million"),
+    ("10m_50m", "Revenue 10–50 million"),
+    ("50m_200m", "Revenue 50–200 million"),
+    ("gt200m", "Revenue over 200 million"),
+]
+URGENCIES = [
+    ("high", "High – within 3 months"),
+    ("medium", "Medium – this year"),
+    ("low", "Low – no timeline"),
+]
+POTENTIAL_LEVELS = [
+    (scoring.POTENTIAL_HIGH, "High Potential"),
+    (scoring.POTENTIAL_MEDIUM, "Medium Potential"),
+    (scoring.POTENTIAL_LOW, "Low Potential"),
+]
+# Lead fields that score levels and grade rules read: a change of one of them
+# recomputes the score and the grade.
+PLAYBOOK_QUALIFICATION_FIELDS = [
+    "playbook_scenario",
+    "industry_id",
+    "size_employees",
+    "size_revenue",
+    "playbook_budget",
+    "urgency",
+    "source_id",
+    "partner_id",
+    "contact_name",
+    "function",
+    "email_from",
+    "phone",
+    "country_id",
+    "company_id",
+]
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    playbook_scenario = fields.Selection(
+        PLAYBOOK_SCENARIOS,
+        string="Scenario",
+        default="new_customer",
+        tracking=True,
+        help="The manual's sales scenario: new customer development, renewal of an "
+        "existing customer, a project, or a channel partner.",
+    )
+    industry_id = fields.Many2one(
+        "res.partner.industry", string="Industry", tracking=True, index="btree_not_null"
+    )
+    size_employees = fields.Selection(SIZE_EMPLOYEES, string="Company Size (Employees)")
+    size_revenue = fields.Selection(SIZE_REVENUE, string="Company Size (Revenue)")
+    playbook_budget = fields.Monetary(
+        string="Budget", currency_field="company_currency", tracking=True
+    )
+    urgency = fields.Selection(URGENCIES, tracking=True)
+    abc_grade_suggested = fields.Selection(
+        ABC_GRADES,
+        string="Suggested Grade",
+        compute="_compute_abc_grade_suggested",
+        store=True,
+        help="The grade the ABC rules give this lead.",
+    )
+    abc_grade_override = fields.Selection(
+        ABC_GRADES,
+        string="Grade Override",
+        tracking=True,
+        help="Set it when you know better than the rules; clear it to follow them again.",
+    )
+    abc_grade = fields.Selection(
+        ABC_GRADES,
+        string="ABC Grade",
+        compute="_compute_abc_grade",
+        store=True,
+        index=True,
+        tracking=True,
+        help="A: high intent, B: medium intent, C: low intent.",
+    )
+    priority_score = fields.Integer(
+        string="Priority Score",
+        compute="_compute_priority_score",
+        store=True,
+        aggregator="avg",
+        help="0-100 points from the weighted criteria of the priority scorecard.",
+    )
+    potential_level = fields.Selection(
+        POTENTIAL_LEVELS,
+        string="Potential",
+        compute="_compute_potential_level",
+        store=True,
+        index=True,
+    )
+    playbook_score_breakdown = fields.Html(
+        string="Score Breakdown",
+        compute="_compute_playbook_score_breakdown",
+        sanitize=False,
+    )
+    first_contact_ids = fields.One2many(
+        "sales.playbook.first.contact", "lead_id", string="First Contact"
+    )
+    first_contact_date = fields.Datetime(
+        compute="_compute_first_contact_date", store=True, string="First Contacted On"
+    )
+    first_contact_deadline = fields.Datetime(
+        compute="_compute_first_contact_deadline",
+        store=True,
+        string="First Contact Due",
+        help="Assignment date plus the first-contact delay, in working hours of "
+        "the company's calendar.",
+    )
+    first_contact_overdue = fields.Boolean(
+        compute="_compute_first_contact_overdue", search="_search_first_contact_overdue"
+    )
+    playbook_gate_missing = fields.Text(
+        string="Missing to Move Forward", compute="_compute_playbook_gate_missing"
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
+    def _compute_abc_grade_suggested(self):
+        grades = self.env["sales.playbook.grade.rule"]._grade_leads(self)
+        for lead in self:
+            lead.abc_grade_suggested = grades.get(lead.id, False)
+
+    @api.depends("abc_grade_suggested", "abc_grade_override")
+    def _compute_abc_grade(self):
+        for lead in self:
+            lead.abc_grade = lead.abc_grade_override or lead.abc_grade_suggested
+
+    @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
+    def _compute_priority_score(self):
+        Scorecard = self.env["sales.playbook.scorecard"]
+        for company, leads in self.grouped("company_id").items():
+            card = Scorecard._get_for_company(company or self.env.company)
+            points = {lead.id: [] for lead in leads}
+            for criterion in card.criterion_ids.filtered("active"):
+                for lead_id, level in criterion._level_for(leads).items():
+                    points[lead_id].append(scoring.criterion_points(criterion.weight, level.ratio))
+            for lead in leads:
+                lead.priority_score = scoring.total_score(points[lead.id])
+
+    @api.depends(
+        "priority_score",
+        "company_id.playbook_potential_high",
+        "company_id.playbook_potential_medium",
+    )
+    def _compute_potential_level(self):
+        for lead in self:
+            company = lead.company_id or self.env.company
+            lead.potential_level = scoring.potential_level(
+                lead.priority_score,
+                company.playbook_potential_high,
+                company.playbook_potential_medium,
+            )
+
+    @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
+    def _compute_playbook_score_breakdown(self):
+        for lead in self:
+            lead.playbook_score_breakdown = self.env["ir.qweb"]._render(
+                "sales_playbook.score_breakdown_table",
+                {"lines": lead._playbook_score_breakdown(), "lead": lead},
+            )
+
+    @api.depends("first_contact_ids.contact_datetime")
+    def _compute_first_contact_date(self):
+        for lead in self:
+            lead.first_contact_date = min(lead.first_contact_ids.mapped("contact_datetime"), default=False)
+
+    @api.depends("date_open", "user_id", "company_id.playbook_first_contact_hours")
+    def _compute_first_contact_deadline(self):
+        for lead in self:
+            if not (lead.user_id and lead.date_open):
+                lead.first_contact_deadline = False
+                continue
+            company = lead.company_id or self.env.company
+            hours = company.playbook_first_contact_hours
+            calendar = company.resource_calendar_id
+            deadline = calendar and calendar.plan_hours(hours, lead.date_open, compute_leaves=True)
+            lead.first_contact_deadline = deadline or lead.date_open + timedelta(hours=hours)
+
+    @api.depends("first_contact_deadline", "first_contact_date")
+    def _compute_first_contact_overdue(self):
+        now = fields.Datetime.now()
+        for lead in self:
+            lead.first_contact_overdue = bool(
+                lead.first_contact_deadline
+                and not lead.first_contact_date
+                and lead.first_contact_deadline < now
+            )
+
+    def _search_first_contact_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("Unsupported search on “first contact overdue”."))
+        domain = [
+            ("first_contact_deadline", "<", fields.Datetime.now()),
+            ("first_contact_date", "=", False),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    @api.depends("stage_id")
+    @api.depends_context("lang")
+    def _compute_playbook_gate_missing(self):
+        for lead in self:
+            criteria = lead.stage_id.playbook_exit_criterion_ids
+            unmet = criteria.filtered(lambda c: c._unmet_leads(lead.sudo()))
+            lead.playbook_gate_missing = ", ".join(unmet.mapped("name")) or False
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads._playbook_check_stage_gate({})
+        leads.filtered("user_id")._playbook_schedule_first_contact()
+        return leads
+
+    def write(self, vals):
+        old_stages = {lead.id: lead.stage_id for lead in self} if "stage_id" in vals else None
+        reassigned = self.filtered(lambda l: l.user_id.id != vals["user_id"]) if vals.get("user_id") else None
+        result = super().write(vals)
+        if old_stages is not None:
+            self._playbook_check_stage_gate(old_stages)
+        if reassigned:
+            reassigned._playbook_schedule_first_contact()
+        return result
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_playbook_gate_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Override Stage Gate"),
+            "res_model": "sales.playbook.gate.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
+
+    def action_playbook_first_contact(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("First Contact"),
+            "res_model": "sales.playbook.first.contact",
+            "view_mode": "form",
+            "target": "new",
+            "res_id": self.first_contact_ids[:1].id,
+            "context": {
+                "default_lead_id": self.id,
+                "default_contact_person": self.contact_name or self.partner_id.name,
+            },
+        }
+
+    # ------------------------------------------------------------
+    # BUSINESS: stage gates
+    # ------------------------------------------------------------
+
+    def _playbook_stages_passed(self, old_stage, new_stage, stages):
+        """The stages among ``stages`` that ``self`` leaves behind moving from
+        ``old_stage`` to ``new_stage`` (none when moving backwards)."""
+        self.ensure_one()
+        new_key = (new_stage.sequence, new_stage.id)
+        old_key = (old_stage.sequence, old_stage.id) if old_stage else None
+        return stages.filtered(
+            lambda s: (s.sequence, s.id) < new_key
+            and (old_key is None or (s.sequence, s.id) >= old_key)
+            and (not s.team_id or s.team_id == self.team_id)
+        )
+
+    def _playbook_gate_failures(self, old_stages, new_stage=None):
+        """[(lead, {stage: unmet criteria})] for leads that move forward (to
+        ``new_stage``, by default their current stage) past stages whose exit
+        criteria they do not meet."""
+        # every stage that has exit criteria; configuration, read for any user
+        criteria = self.env["sales.playbook.stage.criterion"].sudo().search([])
+        if not criteria:
+            return []
+        stages = criteria.stage_id
+        to_check = {}  # criterion -> leads that left its stage
+        for lead in self:
+            target = new_stage or lead.stage_id
+            if not target:
+                continue
+            passed = lead._playbook_stages_passed(old_stages.get(lead.id), target, stages)
+            for criterion in criteria.filtered(lambda c: c.stage_id in passed):
+                to_check.setdefault(criterion, self.browse())
+                to_check[criterion] |= lead
+        failures = {}
+        for criterion, leads in to_check.items():
+            # the mover's field access must not change what the rule sees
+            for lead in criterion._unmet_leads(leads.sudo()):
+                failures.setdefault(lead.id, {}).setdefault(criterion.stage_id, criterion.browse())
+                failures[lead.id][criterion.stage_id] |= criterion
+        return [(self.browse(lead_id), by_stage) for lead_id, by_stage in failures.items()]
+
+    def _playbook_check_stage_gate(self, old_stages):
+        failures = self._playbook_gate_failures(old_stages)
+        if not failures:
+            return
+        reason = self.env.context.get("playbook_gate_override")
+        if reason:
+            if not self.env.user.has_group("sales_playbook.group_playbook_manager"):
+                raise AccessError(self.env._("Only a sales manager may override a stage gate."))
+            for lead, by_stage in failures:
+                lead.message_post(
+                    body=Markup("<p>%s</p><ul>%s</ul>") % (
+                        self.env._(
+                            "Stage gate overridden by %(user)s. Reason: %(reason)s",
+                            user=self.env.user.name,
+                            reason=reason,
+                        ),
+                        Markup().join(
+                            Markup("<li>%s: %s</li>") % (stage.name, ", ".join(crits.mapped("name")))
+                            for stage, crits in by_stage.items()
+                        ),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            return
+        lines = []
+        for lead, by_stage in failures:
+            for stage, crits in by_stage.items():
+                lines.append(self.env._(
+                    "“%(lead)s” cannot leave “%(stage)s” yet; missing: %(missing)s.",
+                    lead=lead.name,
+                    stage=stage.name,
+                    missing=", ".join(crits.mapped("name")),
+                ))
+        lines.append(self.env._(
+            "Complete them, or ask a sales manager to override the gate with a reason."
+        ))
+        raise ValidationError("\n".join(lines))
+
+    # ------------------------------------------------------------
+    # BUSINESS: qualification
+    # ------------------------------------------------------------
+
+    def _playbook_score_breakdown(self):
+        """Per-criterion explanation of the priority score of one lead."""
+        self.ensure_one()
+        card = self.env["sales.playbook.scorecard"]._get_for_company(
+            self.company_id or self.env.company
+        )
+        lines = []
+        for criterion in card.criterion_ids.filtered("active"):
+            level = criterion._level_for(self).get(self.id)
+            ratio = level.ratio if level else 0.0
+            lines.append({
+                "criterion": criterion.name,
+                "weight": criterion.weight,
+                "level": level.name if level else False,
+                "ratio": ratio,
+                "points": scoring.criterion_points(criterion.weight, ratio),
+            })
+        return lines
+
+    def _playbook_schedule_first_contact(self):
+        """Plan the first-contact activity for the assigned salesperson."""
+        activity_type = self.env.ref("sales_playbook.mail_activity_type_first_contact")
+        for lead in self.filtered(lambda l: l.user_id and not l.first_contact_ids):
+            lead.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).unlink()
+            deadline = lead.first_contact_deadline or fields.Datetime.now()
+            lead.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.context_today(lead, deadline),
+                user_id=lead.user_id.id,
+                note=self.env._(
+                    "Contact the customer and record the first contact before %(deadline)s.",
+                    deadline=fields.Datetime.context_timestamp(lead, deadline).strftime("%Y-%m-%d %H:%M"),
+                ),
+            )
+
+    @api.model
+    def _playbook_schedule_rescore(self):
+        """Scores and grades are recomputed in the background after a change
+        of the scorecard or of the grade rules."""
+        cron = self.env.ref("sales_playbook.ir_cron_playbook_rescore", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()  # any scorecard editor may wake the job up
+
+    @api.model
+    def _playbook_rescore(self, domain=None, batch_size=5000):
+        """Recompute score, grade and potential of the leads of ``domain`` (all
+        leads, archived included, by default) in batches with a constant
+        number of queries per batch."""
+        Lead = self.with_context(active_test=False)
+        lead_ids = Lead.search(domain or []).ids
+        fnames = ["abc_grade_suggested", "priority_score"]
+        for start in range(0, len(lead_ids), batch_size):
+            batch = Lead.browse(lead_ids[start:start + batch_size])
+            for fname in fnames:
+                self.env.add_to_compute(self._fields[fname], batch)
+            batch.flush_recordset()
+            self.env.invalidate_all()
+        return len(lead_ids)
+
+    @api.model
+    def _cron_playbook_rescore(self):
+        self._playbook_rescore()

@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+ABC_GRADES = [
+    ("A", "A – high intent"),
+    ("B", "B – medium intent"),
+    ("C", "C – low intent"),
+]
+
+
+class SalesPlaybookGradeRule(models.Model):
+    _name = "sales.playbook.grade.rule"
+    _description = "ABC Grade Rule"
+    _inherit = ["sales.playbook.condition.mixin"]
+    _order = "sequence, id"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(string="Rule", required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", string="Company")
+    grade = fields.Selection(ABC_GRADES, required=True)
+    domain = fields.Char(
+        help="Leads matching this condition get this grade; the first matching rule wins."
+    )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _grade_leads(self, leads):
+        """Map each lead to the grade of the first rule it matches, in bulk."""
+        # configuration read on behalf of every salesperson's compute
+        rules = self.sudo().search([])
+        result = {}
+        for company, company_leads in leads.grouped("company_id").items():
+            remaining = company_leads
+            for rule in rules.filtered(lambda r: not r.company_id or r.company_id == company):
+                if not remaining:
+                    break
+                matched = remaining.filtered_domain(rule._get_domain())
+                for lead in matched:
+                    result[lead.id] = rule.grade
+                remaining -= matched
+        return result

@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SalesPlaybookStageCriterion(models.Model):
+    _name = "sales.playbook.stage.criterion"
+    _description = "Stage Exit Criterion"
+    _inherit = ["sales.playbook.condition.mixin"]
+    _playbook_rescores = False
+    _order = "stage_id, sequence, id"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(
+        string="Requirement",
+        required=True,
+        translate=True,
+        help="Shown to the salesperson when the requirement is not met.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    stage_id = fields.Many2one(
+        "crm.stage", string="Stage", required=True, ondelete="cascade", index=True
+    )
+    criterion_type = fields.Selection(
+        [("field", "Field is filled"), ("domain", "Lead matches a condition")],
+        string="Type",
+        required=True,
+        default="field",
+    )
+    field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Field",
+        ondelete="cascade",
+        domain="[('model', '=', 'crm.lead'), ('store', '=', True)]",
+        help="The lead field that must be filled (for a list: hold at least one record).",
+    )
+    domain = fields.Char(
+        help="A condition the lead must meet; for instance records that must exist."
+    )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("criterion_type", "field_id")
+    def _check_field(self):
+        for criterion in self.filtered(lambda c: c.criterion_type == "field"):
+            if not criterion.field_id or criterion.field_id.model != "crm.lead":
+                raise ValidationError(self.env._(
+                    "Exit criterion “%(name)s” needs a lead field.", name=criterion.name
+                ))
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _unmet_leads(self, leads):
+        """The leads among ``leads`` that do not meet this criterion."""
+        self.ensure_one()
+        if self.criterion_type == "field":
+            fname = self.field_id.name
+            return leads.filtered(lambda lead: not lead[fname])
+        return leads - leads.filtered_domain(self._get_domain())

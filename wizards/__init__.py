@@ -1,0 +1,1 @@
+from . import sales_playbook_gate_override
