@@ -238,6 +238,18 @@ class CrmLead(models.Model):
             lead.playbook_gate_missing = ", ".join(unmet.mapped("name")) or False
 
     # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("playbook_budget")
+    def _check_playbook_budget(self):
+        for lead in self:
+            if lead.playbook_budget < 0:
+                raise ValidationError(self.env._(
+                    "The budget of “%(lead)s” cannot be negative.", lead=lead.name
+                ))
+
+    # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
 
@@ -422,7 +434,8 @@ class CrmLead(models.Model):
         number of queries per batch."""
         Lead = self.with_context(active_test=False)
         lead_ids = Lead.search(domain or []).ids
-        fnames = ["abc_grade_suggested", "priority_score"]
+        # dependents too: recomputing a field does not mark its dependents
+        fnames = ["abc_grade_suggested", "abc_grade", "priority_score", "potential_level"]
         for start in range(0, len(lead_ids), batch_size):
             batch = Lead.browse(lead_ids[start:start + batch_size])
             for fname in fnames:

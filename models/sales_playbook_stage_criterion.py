@@ -61,6 +61,7 @@ class SalesPlaybookStageCriterion(models.Model):
         """The leads among ``leads`` that do not meet this criterion."""
         self.ensure_one()
         if self.criterion_type == "field":
-            fname = self.field_id.name
+            # the field's technical name; ir.model.fields is readable by admins only
+            fname = self.sudo().field_id.name
             return leads.filtered(lambda lead: not lead[fname])
         return leads - leads.filtered_domain(self._get_domain())

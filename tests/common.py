@@ -1,0 +1,84 @@
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class PlaybookCase(TransactionCase):
+    """Two sales teams, their people, and qualified / unqualified leads."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        cls.rep1 = new_test_user(
+            cls.env, login="pb_rep1", name="Rep One", groups="sales_playbook.group_playbook_rep"
+        )
+        cls.rep2 = new_test_user(
+            cls.env, login="pb_rep2", name="Rep Two", groups="sales_playbook.group_playbook_rep"
+        )
+        cls.rep3 = new_test_user(
+            cls.env, login="pb_rep3", name="Rep Three", groups="sales_playbook.group_playbook_rep"
+        )
+        cls.supervisor = new_test_user(
+            cls.env, login="pb_supervisor", name="Supervisor East",
+            groups="sales_playbook.group_playbook_supervisor",
+        )
+        cls.manager = new_test_user(
+            cls.env, login="pb_manager", name="Sales Manager",
+            groups="sales_playbook.group_playbook_manager",
+        )
+        cls.team_east = cls.env["crm.team"].create({
+            "name": "East", "user_id": cls.supervisor.id,
+            "member_ids": [(6, 0, [cls.rep1.id, cls.rep2.id])],
+        })
+        cls.team_west = cls.env["crm.team"].create({
+            "name": "West", "member_ids": [(6, 0, [cls.rep3.id])],
+        })
+        cls.stage_development = cls.env.ref("sales_playbook.stage_development")
+        cls.stage_needs = cls.env.ref("sales_playbook.stage_needs")
+        cls.stage_solution = cls.env.ref("sales_playbook.stage_solution")
+        cls.stage_negotiation = cls.env.ref("sales_playbook.stage_negotiation")
+        cls.stage_fulfilment = cls.env.ref("sales_playbook.stage_fulfilment")
+        cls.industry_manufacturing = cls.env.ref("base.res_partner_industry_C")
+        cls.industry_retail = cls.env.ref("base.res_partner_industry_G")
+
+    @contextmanager
+    def frozen(self, when):
+        """Freeze the clock, the transaction's clock (``cr.now()``) included."""
+        with freeze_time(when), patch.object(self.env.cr, "now", lambda: fields.Datetime.now()):
+            yield
+
+    @classmethod
+    def qualified_values(cls, **overrides):
+        """A lead that meets customer development's exit criteria and
+        scores 20 + 16 + 20 + 20 + 15 = 91 on the shipped scorecard."""
+        values = {
+            "name": "Production system for Huaxin",
+            "type": "opportunity",
+            "partner_name": "Huaxin Manufacturing Co.",
+            "contact_name": "Li Wei",
+            "function": "Purchasing Director",
+            "email_from": "li.wei@huaxin.example.com",
+            "industry_id": cls.industry_manufacturing.id,
+            "size_employees": "500_1000",
+            "playbook_budget": 600000,
+            "urgency": "high",
+            "stage_id": cls.stage_development.id,
+        }
+        values.update(overrides)
+        return values
+
+    @classmethod
+    def unqualified_values(cls, **overrides):
+        values = {
+            "name": "Website enquiry",
+            "type": "opportunity",
+            "stage_id": cls.stage_development.id,
+        }
+        values.update(overrides)
+        return values

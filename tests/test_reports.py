@@ -1,0 +1,63 @@
+import shutil
+import subprocess
+
+from odoo.tests import tagged
+
+from .common import PlaybookCase
+
+
+@tagged("post_install", "-at_install")
+class TestPlaybookReports(PlaybookCase):
+    """The manual's forms print in the partner's language, Chinese included."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["sales_playbook"], ["zh_CN"], overwrite=True)
+        cls.partner_zh = cls.env["res.partner"].create({
+            "name": "华信制造有限公司", "is_company": True, "lang": "zh_CN", "user_id": cls.rep1.id,
+        })
+        cls.lead = cls.env["crm.lead"].create(cls.qualified_values(
+            user_id=cls.rep1.id, partner_id=cls.partner_zh.id, contact_name="李伟",
+        ))
+
+    def _pdf_text(self, report_xmlid):
+        report = self.env.ref(report_xmlid)
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_user(self.rep1)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report.report_name, self.lead.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        pdftotext = shutil.which("pdftotext")
+        self.assertTrue(pdftotext, "poppler-utils (pdftotext) is installed by make setup")
+        return subprocess.run(
+            [pdftotext, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+
+    def test_customer_information_form_in_chinese(self):
+        html = self.env["ir.actions.report"].with_user(self.rep1)._render_qweb_html(
+            "sales_playbook.report_customer_info", self.lead.ids
+        )[0].decode()
+        self.assertIn("客户信息表", html)
+        self.assertIn("华信制造有限公司", html)
+        text = self._pdf_text("sales_playbook.action_report_customer_info")
+        self.assertIn("客户信息表", text)
+        self.assertIn("李伟", text)
+
+    def test_priority_score_sheet_in_chinese(self):
+        text = self._pdf_text("sales_playbook.action_report_priority_score")
+        self.assertIn("客户优先级评估表", text)
+        self.assertIn("91", text)
+
+    def test_english_partner_gets_english_form(self):
+        self.partner_zh.lang = "en_US"
+        html = self.env["ir.actions.report"].with_user(self.rep1)._render_qweb_html(
+            "sales_playbook.report_priority_score", self.lead.ids
+        )[0].decode()
+        self.assertIn("Customer Priority Assessment", html)
+        self.assertNotIn("客户优先级评估表", html)
+        self.assertIn("Decision chain known", html)

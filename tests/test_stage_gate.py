@@ -1,0 +1,136 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import PlaybookCase
+
+
+@tagged("post_install", "-at_install")
+class TestStageGate(PlaybookCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Lead = cls.env["crm.lead"].with_user(cls.rep1)
+        cls.raw_lead = Lead.create(cls.unqualified_values(user_id=cls.rep1.id))
+        cls.good_lead = Lead.create(cls.qualified_values(user_id=cls.rep1.id))
+
+    def test_rep_rpc_write_refused_with_missing_list(self):
+        lead = self.raw_lead.with_user(self.rep1)
+        with self.assertRaises(ValidationError) as caught:
+            lead.write({"stage_id": self.stage_needs.id})
+        message = str(caught.exception)
+        for missing in ("Contact person", "Industry", "Company size", "ABC grade", "Priority score"):
+            self.assertIn(missing, message)
+        self.assertIn("Customer Development", message)
+        self.assertEqual(lead.stage_id, self.stage_development)
+
+    def test_missing_shown_on_the_lead(self):
+        lead = self.raw_lead.with_user(self.rep1)
+        self.assertIn("Industry", lead.playbook_gate_missing)
+        self.assertFalse(self.good_lead.with_user(self.rep1).playbook_gate_missing)
+
+    def test_qualified_lead_moves_and_may_go_back(self):
+        lead = self.good_lead.with_user(self.rep1)
+        lead.write({"stage_id": self.stage_needs.id})
+        self.assertEqual(lead.stage_id, self.stage_needs)
+        lead.write({"stage_id": self.stage_development.id})
+        self.assertEqual(lead.stage_id, self.stage_development)
+
+    def test_fields_filled_in_the_same_write(self):
+        lead = self.raw_lead.with_user(self.rep1)
+        lead.write({
+            "stage_id": self.stage_needs.id,
+            "contact_name": "Zhang San",
+            "industry_id": self.industry_manufacturing.id,
+            "size_revenue": "10m_50m",
+            "urgency": "medium",
+        })
+        self.assertEqual(lead.stage_id, self.stage_needs)
+
+    def test_skipping_stages_checks_every_stage_passed(self):
+        criterion = self.env["sales.playbook.stage.criterion"].create({
+            "stage_id": self.stage_needs.id,
+            "name": "Budget known",
+            "criterion_type": "field",
+            "field_id": self.env.ref("sales_playbook.field_crm_lead__playbook_budget").id,
+        })
+        lead = self.good_lead.with_user(self.rep1)
+        lead.playbook_budget = 0
+        with self.assertRaises(ValidationError) as caught:
+            lead.write({"stage_id": self.stage_negotiation.id})
+        self.assertIn("Budget known", str(caught.exception))
+        self.assertIn("Needs Analysis", str(caught.exception))
+        criterion.active = False
+        lead.write({"stage_id": self.stage_negotiation.id})
+        self.assertEqual(lead.stage_id, self.stage_negotiation)
+
+    def test_import_in_a_later_stage_refused(self):
+        Lead = self.env["crm.lead"].with_user(self.rep1)
+        with self.assertRaises(ValidationError):
+            Lead.create(self.unqualified_values(stage_id=self.stage_solution.id))
+        result = Lead.load(
+            ["name", "type", "stage_id/id"],
+            [["Imported lead", "opportunity", "sales_playbook.stage_solution"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertTrue(any("Industry" in m["message"] for m in result["messages"]))
+        lead = Lead.create(self.qualified_values(stage_id=self.stage_solution.id))
+        self.assertEqual(lead.stage_id, self.stage_solution)
+
+    def test_mark_won_goes_through_the_gate(self):
+        with self.assertRaises(ValidationError):
+            self.raw_lead.with_user(self.rep1).action_set_won()
+        self.good_lead.with_user(self.rep1).action_set_won()
+        self.assertEqual(self.good_lead.stage_id, self.stage_fulfilment)
+
+    def test_form_save_refused(self):
+        form = Form(self.raw_lead.with_user(self.rep1))
+        form.stage_id = self.stage_needs
+        with self.assertRaises(ValidationError):
+            form.save()
+
+    def test_rep_cannot_override(self):
+        lead = self.raw_lead.with_user(self.rep1)
+        with self.assertRaises(AccessError):
+            lead.with_context(playbook_gate_override="trust me").write(
+                {"stage_id": self.stage_needs.id}
+            )
+        self.assertEqual(lead.stage_id, self.stage_development)
+        with self.assertRaises(AccessError):
+            self.env["sales.playbook.gate.override"].with_user(self.rep1).create({
+                "lead_id": lead.id, "stage_id": self.stage_needs.id, "reason": "x",
+            })
+
+    def test_manager_override_is_logged(self):
+        wizard_action = self.raw_lead.with_user(self.manager).action_playbook_gate_override()
+        form = Form(
+            self.env["sales.playbook.gate.override"]
+            .with_user(self.manager)
+            .with_context(wizard_action["context"])
+        )
+        form.stage_id = self.stage_needs
+        self.assertIn("Industry", form.missing)
+        form.reason = "Strategic account, the director asked to start the needs analysis now"
+        form.save().action_confirm()
+        self.assertEqual(self.raw_lead.stage_id, self.stage_needs)
+        note = self.raw_lead.message_ids.filtered(lambda m: "Stage gate overridden" in (m.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertIn("Strategic account", note.body)
+        self.assertIn("Industry", note.body)
+        self.assertIn("Sales Manager", note.body)
+
+    def test_bad_criterion_refused(self):
+        Criterion = self.env["sales.playbook.stage.criterion"]
+        with self.assertRaises(ValidationError):
+            Criterion.create({
+                "stage_id": self.stage_needs.id, "name": "No field", "criterion_type": "field",
+            })
+        with self.assertRaises(ValidationError):
+            Criterion.create({
+                "stage_id": self.stage_needs.id, "name": "Bad", "criterion_type": "domain",
+                "domain": "[('nope', '=', 1)]",
+            })
+        with self.assertRaises(AccessError):
+            Criterion.with_user(self.rep1).create({
+                "stage_id": self.stage_needs.id, "name": "Mine", "criterion_type": "domain",
+            })
