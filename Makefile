@@ -1,5 +1,5 @@
 # sales_playbook — developer commands (see README.md)
-.PHONY: setup run stop test shell
+.PHONY: setup run stop test bench
 
 setup:
 	bash dev/setup.sh
@@ -12,3 +12,7 @@ stop:
 
 test:
 	bash dev/test.sh
+
+# Benchmarks on a database without demo data (created once, kept in .local/)
+bench: setup
+	bash dev/bench.sh

@@ -1,14 +1,17 @@
 import shutil
 import subprocess
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import PlaybookCase
 
 
 @tagged("post_install", "-at_install")
-class TestPlaybookReports(PlaybookCase):
-    """The manual's forms print in the partner's language, Chinese included."""
+class TestPlaybookReports(HttpCase, PlaybookCase):
+    """The manual's forms print in the partner's language, Chinese included.
+
+    An HttpCase: wkhtmltopdf fetches the report's assets from Odoo's HTTP
+    server, which must share the test transaction."""
 
     @classmethod
     def setUpClass(cls):
@@ -19,7 +22,8 @@ class TestPlaybookReports(PlaybookCase):
             "name": "华信制造有限公司", "is_company": True, "lang": "zh_CN", "user_id": cls.rep1.id,
         })
         cls.lead = cls.env["crm.lead"].create(cls.qualified_values(
-            user_id=cls.rep1.id, partner_id=cls.partner_zh.id, contact_name="李伟",
+            user_id=cls.rep1.id, partner_id=cls.partner_zh.id, partner_name="华信制造有限公司",
+            contact_name="李伟",
         ))
 
     def _pdf_text(self, report_xmlid):
@@ -49,9 +53,15 @@ class TestPlaybookReports(PlaybookCase):
         self.assertIn("李伟", text)
 
     def test_priority_score_sheet_in_chinese(self):
+        html = self.env["ir.actions.report"].with_user(self.rep1)._render_qweb_html(
+            "sales_playbook.report_priority_score", self.lead.ids
+        )[0].decode()
+        self.assertIn("行业匹配度", html, "criteria print in Chinese")
+        self.assertIn("<th class=\"text-end\">91</th>", html)
+        # the PDF's Latin text uses web fonts pdftotext cannot map; its CJK text it can
         text = self._pdf_text("sales_playbook.action_report_priority_score")
         self.assertIn("客户优先级评估表", text)
-        self.assertIn("91", text)
+        self.assertIn("高潜力", text)
 
     def test_english_partner_gets_english_form(self):
         self.partner_zh.lang = "en_US"

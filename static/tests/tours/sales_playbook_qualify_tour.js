@@ -33,7 +33,12 @@ registry.category("web_tour.tours").add("sales_playbook_qualify_tour", {
         {
             content: "Company size",
             trigger: ".o_field_widget[name='size_employees'] select",
-            run: "select '500_1000'",
+            run: 'select "500_1000"',
+        },
+        {
+            content: "Urgency",
+            trigger: ".o_field_widget[name='urgency'] select",
+            run: 'select "high"',
         },
         {
             content: "Budget",
@@ -41,9 +46,9 @@ registry.category("web_tour.tours").add("sales_playbook_qualify_tour", {
             run: "edit 600000",
         },
         {
-            content: "Urgency",
-            trigger: ".o_field_widget[name='urgency'] select",
-            run: "select 'high'",
+            content: "Leave the budget field so that it is applied",
+            trigger: ".o_form_view .o_group .o_horizontal_separator:contains('Grade and Score')",
+            run: "click",
         },
         {
             content: "The score explains itself",
@@ -51,7 +56,7 @@ registry.category("web_tour.tours").add("sales_playbook_qualify_tour", {
         },
         {
             content: "Grade A, high potential",
-            trigger: ".o_field_widget[name='abc_grade_suggested']:contains('A')",
+            trigger: ".o_field_widget[name='abc_grade_suggested']:contains('A –')",
         },
         {
             content: "Save",
@@ -70,6 +75,15 @@ registry.category("web_tour.tours").add("sales_playbook_qualify_tour", {
         {
             content: "The lead is in Needs Analysis",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Needs Analysis')",
+        },
+        {
+            content: "Back to the pipeline",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Pipeline')",
+            run: "click",
+        },
+        {
+            content: "The card shows in the Needs Analysis column with its grade and score",
+            trigger: ".o_kanban_group:has(.o_column_title:contains('Needs Analysis')) .o_kanban_record:contains('Tour: Huaxin'):contains('91 / 100')",
         },
     ],
 });

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the benchmark scripts on the database playbook_bench (sales_playbook
+# without demo data, created on the first run).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+DB="playbook_bench"
+bash "${ADDON_DIR}/dev/pg.sh" start
+bash "${ADDON_DIR}/dev/odoo_conf.sh"
+state="$(psql -d "${DB}" -U "${DB_ROLE}" -tAc "SELECT state FROM ir_module_module WHERE name='sales_playbook'" 2>/dev/null || true)"
+if [ "${state}" != "installed" ]; then
+    "${PYTHON}" "$(odoo_bin)" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook --without-demo=all \
+        --stop-after-init --log-level=warn
+fi
+"${PYTHON}" "${ADDON_DIR}/benchmarks/bench_scoring.py" -c "${ODOO_CONF}" -d "${DB}" --leads "${LEADS:-100000}"
