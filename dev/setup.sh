@@ -22,6 +22,16 @@ fi
 
 # Odoo 18.0 importable?
 if ! (cd /tmp && "${PYTHON}" -c 'import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)') 2>/dev/null; then
+    if [ -z "${ODOO_SRC:-}" ] && [ "${ODOO_DOWNLOAD:-0}" = "1" ]; then
+        # the official nightly source archive of Odoo 18.0 (Community)
+        ODOO_SRC="${LOCAL_DIR}/odoo-18.0"
+        if [ ! -f "${ODOO_SRC}/odoo-bin" ]; then
+            say "downloading Odoo 18.0 from ${ODOO_ARCHIVE_URL:=https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
+            mkdir -p "${ODOO_SRC}"
+            curl -fsSL "${ODOO_ARCHIVE_URL}" | tar xz -C "${ODOO_SRC}" --strip-components=1 \
+                || die "could not download ${ODOO_ARCHIVE_URL}; pass ODOO_SRC=/path/to/odoo-18.0 instead"
+        fi
+    fi
     if [ -n "${ODOO_SRC:-}" ] && [ -f "${ODOO_SRC}/odoo-bin" ]; then
         say "linking the Odoo source tree ${ODOO_SRC} into ${PYTHON}'s site-packages"
         site="$(cd /tmp && "${PYTHON}" -c 'import site; print(site.getsitepackages()[0])')"
@@ -34,8 +44,8 @@ if ! (cd /tmp && "${PYTHON}" -c 'import odoo.release as r, sys; sys.exit(r.versi
         die "Odoo 18.0 is not importable by ${PYTHON}.
     Point the setup at an Odoo 18.0 source tree (the folder holding odoo-bin and odoo/):
         make setup ODOO_SRC=/path/to/odoo-18.0
-    The official source archive is https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz
-    (unpack it, then pass its folder as ODOO_SRC)."
+    or let it download Odoo's official source archive (needs internet access):
+        make setup ODOO_DOWNLOAD=1"
     fi
 fi
 

@@ -21,7 +21,7 @@ say "testing on the fresh database ${DB} (log: ${LOG})"
 set +e
 "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook \
     --test-enable --test-tags "${TAGS}" --stop-after-init --log-level=test \
-    --http-port="${TEST_HTTP_PORT:-8169}" 2>&1 | tee "${LOG}" | grep -E "(ERROR|FAIL|WARNING|tests when loading|Starting |tour done)" | grep -v "odoo.addons.base.models.ir_attachment" 
+    --http-port="${TEST_HTTP_PORT:-8169}" 2>&1 | tee "${LOG}" | grep -E "(ERROR|FAIL|tests when loading|tour done)" | grep -v "odoo.addons.base.models.ir_attachment" 
 set -e
 
 summary="$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "${LOG}" | tail -1 || true)"
@@ -42,7 +42,7 @@ tours_defined="$(grep -ohE "web_tour\.tours\"\)\.add\(\"[a-z0-9_]+\"" "${ADDON_D
 tours_total=0; tours_run=0; missing_tours=""
 for tour in ${tours_defined}; do
     tours_total=$((tours_total + 1))
-    if grep -q "sales_playbook tour done: ${tour}\$" "${LOG}"; then tours_run=$((tours_run + 1)); else missing_tours+=" ${tour}"; fi
+    if grep -qE "sales_playbook tour done: ${tour} *\$" "${LOG}"; then tours_run=$((tours_run + 1)); else missing_tours+=" ${tour}"; fi
 done
 skipped="$(grep -cE "skipped .* : " "${LOG}" || true)"
 

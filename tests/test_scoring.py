@@ -79,6 +79,9 @@ class TestLeadQualification(PlaybookCase):
     def test_grade_override_is_tracked(self):
         lead = self.env["crm.lead"].with_user(self.rep1).create(self.qualified_values())
         self.assertEqual(lead.abc_grade, "A")
+        # end of the creating transaction: changes after it are tracked
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         lead.abc_grade_override = "C"
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking values are written at commit time
