@@ -32,7 +32,7 @@ def main():
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        if "sales_playbook.scorecard" not in env:
+        if "sales.playbook.scorecard" not in env:
             sys.exit(f"sales_playbook is not installed on {args.database}")
         Lead = env["crm.lead"]
         stage = env.ref("sales_playbook.stage_development")
@@ -46,13 +46,13 @@ def main():
                                   contact_name, function, email_from, playbook_scenario,
                                   create_date, write_date, create_uid, write_uid)
             SELECT 'Bench lead ' || g, 'opportunity', TRUE, %(stage)s, %(company)s, '0',
-                   (%(industries)s)[1 + g %% %(n_ind)s],
-                   (ARRAY['lt50','50_200','200_500','500_1000','gt1000'])[1 + g %% 5],
-                   (g %% 13) * 100000,
-                   (ARRAY['high','medium','low'])[1 + g %% 3],
+                   (%(industries)s::int[])[1 + mod(g, %(n_ind)s)],
+                   (ARRAY['lt50','50_200','200_500','500_1000','gt1000'])[1 + mod(g, 5)],
+                   mod(g, 13) * 100000,
+                   (ARRAY['high','medium','low'])[1 + mod(g, 3)],
                    'Contact ' || g,
-                   CASE WHEN g %% 2 = 0 THEN 'Director' END,
-                   CASE WHEN g %% 4 < 3 THEN 'c' || g || '@example.com' END,
+                   CASE WHEN mod(g, 2) = 0 THEN 'Director' END,
+                   CASE WHEN mod(g, 4) < 3 THEN 'c' || g || '@example.com' END,
                    'new_customer', now(), now(), 1, 1
               FROM generate_series(1, %(count)s) g
             RETURNING id

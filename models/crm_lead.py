@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -5,7 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import scoring
+from ..tools import domain_eval, scoring
 from .sales_playbook_grade_rule import ABC_GRADES
 
 PLAYBOOK_SCENARIOS = [
@@ -149,25 +150,29 @@ class CrmLead(models.Model):
     @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
     def _compute_abc_grade_suggested(self):
         grades = self.env["sales.playbook.grade.rule"]._grade_leads(self)
-        for lead in self:
-            lead.abc_grade_suggested = grades.get(lead.id, False)
+        self._playbook_assign("abc_grade_suggested", {i: grades.get(i, False) for i in self._ids})
 
     @api.depends("abc_grade_suggested", "abc_grade_override")
     def _compute_abc_grade(self):
-        for lead in self:
-            lead.abc_grade = lead.abc_grade_override or lead.abc_grade_suggested
+        self._playbook_assign("abc_grade", {
+            lead_id: override or suggested
+            for lead_id, override, suggested in zip(
+                self._ids, self.mapped("abc_grade_override"), self.mapped("abc_grade_suggested")
+            )
+        })
 
     @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
     def _compute_priority_score(self):
         Scorecard = self.env["sales.playbook.scorecard"]
-        for company, leads in self.grouped("company_id").items():
+        scores = {}
+        for company, leads in self._playbook_by_company().items():
             card = Scorecard._get_for_company(company or self.env.company)
-            points = {lead.id: [] for lead in leads}
+            points = {lead_id: [] for lead_id in leads._ids}
             for criterion in card.criterion_ids.filtered("active"):
                 for lead_id, level in criterion._level_for(leads).items():
                     points[lead_id].append(scoring.criterion_points(criterion.weight, level.ratio))
-            for lead in leads:
-                lead.priority_score = scoring.total_score(points[lead.id])
+            scores.update((lead_id, scoring.total_score(p)) for lead_id, p in points.items())
+        self._playbook_assign("priority_score", scores)
 
     @api.depends(
         "priority_score",
@@ -175,13 +180,15 @@ class CrmLead(models.Model):
         "company_id.playbook_potential_medium",
     )
     def _compute_potential_level(self):
-        for lead in self:
-            company = lead.company_id or self.env.company
-            lead.potential_level = scoring.potential_level(
-                lead.priority_score,
-                company.playbook_potential_high,
-                company.playbook_potential_medium,
+        levels = {}
+        for company, leads in self._playbook_by_company().items():
+            company = company or self.env.company
+            high, medium = company.playbook_potential_high, company.playbook_potential_medium
+            levels.update(
+                (lead_id, scoring.potential_level(score, high, medium))
+                for lead_id, score in zip(leads._ids, leads.mapped("priority_score"))
             )
+        self._playbook_assign("potential_level", levels)
 
     @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
     def _compute_playbook_score_breakdown(self):
@@ -418,6 +425,58 @@ class CrmLead(models.Model):
                     deadline=fields.Datetime.context_timestamp(lead, deadline).strftime("%Y-%m-%d %H:%M"),
                 ),
             )
+
+    def _playbook_filtered_domain(self, domain):
+        """The leads of ``self`` matching ``domain`` (a score level, grade rule
+        or stage criterion), evaluated in memory so that new records and
+        unsaved values count.
+
+        Large batches of saved leads (the bulk rescore) with a simple domain
+        go through a predicate compiled once and fed from the cache; anything
+        else goes through ``filtered_domain``."""
+        predicate = None
+        if len(self) >= 50 and all(self._ids):
+            types = {
+                name: field.type
+                for name, field in self._fields.items()
+                if field.store and not field.translate and field.type not in ("date", "datetime")
+            }
+            predicate = domain_eval.compile_domain(domain, types)
+        if predicate is None:
+            return self.filtered_domain(domain)
+        fnames = {leaf[0] for leaf in domain if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)}
+        self.fetch(list(fnames))  # one query for what the cache lacks; unsaved values stay
+        columns = {}
+        for fname in fnames:
+            values = list(self.env.cache.get_values(self, self._fields[fname]))
+            if len(values) != len(self):
+                return self.filtered_domain(domain)
+            # the cache holds ids for many2one and None for empty values
+            columns[fname] = [False if value in (None, "") else value for value in values]
+        rows = range(len(self))
+        matching = [
+            record_id
+            for index, record_id in zip(rows, self._ids)
+            if predicate(lambda fname, index=index: columns[fname][index])
+        ]
+        return self.browse(matching)
+
+    def _playbook_assign(self, fname, values):
+        """Set ``fname`` from {lead id: value}, one assignment per distinct
+        value rather than per lead (bulk rescores assign 100,000s of them)."""
+        by_value = defaultdict(list)
+        for lead_id, value in values.items():
+            by_value[value].append(lead_id)
+        for value, lead_ids in by_value.items():
+            self.browse(lead_ids)[fname] = value
+
+    def _playbook_by_company(self):
+        """{company: leads}, cheap for the usual single-company batch (where
+        leads without a company go with the others)."""
+        companies = self.company_id
+        if len(companies) <= 1:
+            return {companies: self}
+        return self.grouped("company_id")
 
     @api.model
     def _playbook_schedule_rescore(self):

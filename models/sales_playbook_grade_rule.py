@@ -36,13 +36,12 @@ class SalesPlaybookGradeRule(models.Model):
         # configuration read on behalf of every salesperson's compute
         rules = self.sudo().search([])
         result = {}
-        for company, company_leads in leads.grouped("company_id").items():
+        for company, company_leads in leads._playbook_by_company().items():
             remaining = company_leads
             for rule in rules.filtered(lambda r: not r.company_id or r.company_id == company):
                 if not remaining:
                     break
-                matched = remaining.filtered_domain(rule._get_domain())
-                for lead in matched:
-                    result[lead.id] = rule.grade
+                matched = remaining._playbook_filtered_domain(rule._get_domain())
+                result.update(dict.fromkeys(matched._ids, rule.grade))
                 remaining -= matched
         return result

@@ -79,8 +79,7 @@ class SalesPlaybookScoreCriterion(models.Model):
         for level in self.level_ids.sorted(lambda lv: (lv.sequence, lv.id)):
             if not remaining:
                 break
-            matched = remaining.filtered_domain(level._get_domain())
-            for lead in matched:
-                result[lead.id] = level
+            matched = remaining._playbook_filtered_domain(level._get_domain())
+            result.update(dict.fromkeys(matched._ids, level))
             remaining -= matched
         return result

@@ -1,1 +1,2 @@
+from . import domain_eval
 from . import scoring
