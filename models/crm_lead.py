@@ -236,7 +236,7 @@ class CrmLead(models.Model):
             return domain
         return ["!", "&", *domain]
 
-    @api.depends("stage_id")
+    @api.depends(lambda self: ["stage_id", "abc_grade", "priority_score", *PLAYBOOK_QUALIFICATION_FIELDS])
     @api.depends_context("lang")
     def _compute_playbook_gate_missing(self):
         for lead in self:
