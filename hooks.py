@@ -36,3 +36,19 @@ def post_init_hook(env):
         Lead.invalidate_model(["stage_id"])
         stock.unlink()
         _logger.info("sales_playbook: stage %s replaced by %s (%d leads)", stock_xmlid, playbook_xmlid, moved)
+
+
+def uninstall_hook(env):
+    """Keep the pipeline when the add-on goes: the seven stages stay as plain
+    CRM stages (their leads keep their stage), and pending first-contact
+    activities become ordinary calls; only the playbook's own configuration
+    and fields are removed."""
+    first_contact = env.ref("sales_playbook.mail_activity_type_first_contact", raise_if_not_found=False)
+    if first_contact:
+        env["mail.activity"].search([("activity_type_id", "=", first_contact.id)]).write(
+            {"activity_type_id": env.ref("mail.mail_activity_data_call").id}
+        )
+    env["ir.model.data"].search([
+        ("module", "=", "sales_playbook"),
+        ("model", "=", "crm.stage"),
+    ]).unlink()

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 
 class SalesPlaybookScoreCriterion(models.Model):
@@ -62,7 +63,9 @@ class SalesPlaybookScoreCriterion(models.Model):
     def unlink(self):
         cards = self.scorecard_id
         result = super().unlink()
-        if not self.env.context.get("playbook_scorecard_edit"):
+        if not self.env.context.get("playbook_scorecard_edit") and not self.env.context.get(
+            MODULE_UNINSTALL_FLAG
+        ):
             cards.exists()._check_weights()
         self.env["crm.lead"]._playbook_schedule_rescore()
         return result
