@@ -31,6 +31,8 @@
         "wizards/sales_playbook_gate_override_views.xml",
         "reports/report_customer_info.xml",
         "reports/report_priority_score.xml",
+        "reports/report_target_customers.xml",
+        "reports/report_first_contact.xml",
         "views/sales_playbook_menus.xml",
     ],
     "demo": [

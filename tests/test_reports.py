@@ -71,3 +71,22 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         self.assertIn("Customer Priority Assessment", html)
         self.assertNotIn("客户优先级评估表", html)
         self.assertIn("Decision chain known", html)
+
+    def test_target_list_and_first_contact_record(self):
+        other = self.env["crm.lead"].create(self.qualified_values(
+            name="Smaller deal", user_id=self.rep1.id, urgency="low", partner_name="Small Co",
+        ))
+        Report = self.env["ir.actions.report"].with_user(self.rep1)
+        html = Report._render_qweb_html(
+            "sales_playbook.report_target_customers", (other | self.lead).ids
+        )[0].decode()
+        self.assertIn("Target Customer List", html)
+        self.assertLess(html.index("华信制造有限公司"), html.index("Small Co"), "best score first")
+
+        record = self.env["sales.playbook.first.contact"].with_user(self.rep1).create({
+            "lead_id": self.lead.id, "channel": "visit", "feedback": "愿意安排演示",
+        })
+        html = Report._render_qweb_html("sales_playbook.report_first_contact", record.ids)[0].decode()
+        self.assertIn("首次沟通记录", html)
+        self.assertIn("拜访", html, "the channel prints in the customer's language")
+        self.assertIn("愿意安排演示", html)
