@@ -33,6 +33,7 @@
         "reports/report_priority_score.xml",
         "reports/report_target_customers.xml",
         "reports/report_first_contact.xml",
+        "reports/report_needs.xml",
         "views/sales_playbook_menus.xml",
     ],
     "demo": [

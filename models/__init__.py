@@ -9,4 +9,6 @@ from . import sales_playbook_score_criterion
 from . import sales_playbook_score_level
 from . import sales_playbook_grade_rule
 from . import sales_playbook_first_contact
+from . import sales_playbook_spin_record
+from . import sales_playbook_need
 from . import crm_lead

@@ -139,6 +139,22 @@ class CrmLead(models.Model):
     first_contact_overdue = fields.Boolean(
         compute="_compute_first_contact_overdue", search="_search_first_contact_overdue"
     )
+    # Needs analysis (4W, SPIN, needs list)
+    need_pain_points = fields.Text(string="Pain Points", tracking=True)
+    need_goals = fields.Text(string="Goals", tracking=True)
+    need_timeline = fields.Date(
+        string="Timeline",
+        tracking=True,
+        help="When the customer wants the solution in place (the 4W time node).",
+    )
+    spin_record_ids = fields.One2many(
+        "sales.playbook.spin.record", "lead_id", string="SPIN Records"
+    )
+    need_ids = fields.One2many("sales.playbook.need", "lead_id", string="Needs")
+    needs_review_minutes = fields.Html(
+        string="Needs Review Minutes",
+        help="Minutes of the internal needs review meeting with product and technical staff.",
+    )
     playbook_gate_missing = fields.Text(
         string="Missing to Move Forward", compute="_compute_playbook_gate_missing"
     )
@@ -236,7 +252,11 @@ class CrmLead(models.Model):
             return domain
         return ["!", "&", *domain]
 
-    @api.depends(lambda self: ["stage_id", "abc_grade", "priority_score", *PLAYBOOK_QUALIFICATION_FIELDS])
+    @api.depends(lambda self: [
+        "stage_id", "abc_grade", "priority_score", *PLAYBOOK_QUALIFICATION_FIELDS,
+        "need_pain_points", "need_goals", "need_timeline",
+        "need_ids.category", "need_ids.review_result",
+    ])
     @api.depends_context("lang")
     def _compute_playbook_gate_missing(self):
         for lead in self:

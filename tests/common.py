@@ -74,6 +74,22 @@ class PlaybookCase(TransactionCase):
         return values
 
     @classmethod
+    def analyse_needs(cls, lead):
+        """Give ``lead`` what needs analysis asks before it may move on: 4W and
+        a must-have need reviewed by pre-sales."""
+        lead.sudo().write({
+            "need_pain_points": "Planning in spreadsheets",
+            "need_goals": "On-time delivery above 95 %",
+            "need_timeline": "2027-06-30",
+            "need_ids": [(0, 0, {
+                "name": "Production scheduling", "category": "must",
+                "review_result": "feasible", "reviewer_id": cls.env.ref("base.user_admin").id,
+                "review_date": "2026-11-20",
+            })],
+        })
+        return lead
+
+    @classmethod
     def unqualified_values(cls, **overrides):
         values = {
             "name": "Website enquiry",

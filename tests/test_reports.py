@@ -90,3 +90,18 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         self.assertIn("首次沟通记录", html)
         self.assertIn("拜访", html, "the channel prints in the customer's language")
         self.assertIn("愿意安排演示", html)
+
+    def test_needs_list_in_chinese(self):
+        self.env["sales.playbook.need"].create({
+            "lead_id": self.lead.id, "name": "多工厂排产", "category": "must",
+        })
+        self.env["sales.playbook.spin.record"].create({
+            "lead_id": self.lead.id, "contact_name": "周红", "situation": "三个工厂用表格排产",
+        })
+        html = self.env["ir.actions.report"].with_user(self.rep1)._render_qweb_html(
+            "sales_playbook.report_needs", self.lead.ids
+        )[0].decode()
+        for text in ("需求清单", "多工厂排产", "必备", "三个工厂用表格排产"):
+            self.assertIn(text, html)
+        text = self._pdf_text("sales_playbook.action_report_needs")
+        self.assertIn("需求清单", text)

@@ -50,15 +50,20 @@ class TestStageGate(PlaybookCase):
     def test_skipping_stages_checks_every_stage_passed(self):
         criterion = self.env["sales.playbook.stage.criterion"].create({
             "stage_id": self.stage_needs.id,
-            "name": "Budget known",
+            "name": "Grade confirmed by hand",
             "criterion_type": "field",
-            "field_id": self.env.ref("sales_playbook.field_crm_lead__playbook_budget").id,
+            "field_id": self.env.ref("sales_playbook.field_crm_lead__abc_grade_override").id,
         })
-        lead = self.good_lead.with_user(self.rep1)
-        lead.playbook_budget = 0
+        lead = self.analyse_needs(self.good_lead).with_user(self.rep1)
+        lead.industry_id = False
         with self.assertRaises(ValidationError) as caught:
             lead.write({"stage_id": self.stage_negotiation.id})
-        self.assertIn("Budget known", str(caught.exception))
+        self.assertIn("Industry", str(caught.exception))
+        self.assertIn("Customer Development", str(caught.exception))
+        lead.industry_id = self.industry_manufacturing
+        with self.assertRaises(ValidationError) as caught:
+            lead.write({"stage_id": self.stage_negotiation.id})
+        self.assertIn("Grade confirmed by hand", str(caught.exception))
         self.assertIn("Needs Analysis", str(caught.exception))
         criterion.active = False
         lead.write({"stage_id": self.stage_negotiation.id})
@@ -74,13 +79,17 @@ class TestStageGate(PlaybookCase):
         )
         self.assertFalse(result["ids"])
         self.assertTrue(any("Industry" in m["message"] for m in result["messages"]))
-        lead = Lead.create(self.qualified_values(stage_id=self.stage_solution.id))
-        self.assertEqual(lead.stage_id, self.stage_solution)
+        lead = Lead.create(self.qualified_values(stage_id=self.stage_needs.id))
+        self.assertEqual(lead.stage_id, self.stage_needs)
+        with self.assertRaises(ValidationError):
+            Lead.create(self.qualified_values(stage_id=self.stage_solution.id))
 
     def test_mark_won_goes_through_the_gate(self):
         with self.assertRaises(ValidationError):
             self.raw_lead.with_user(self.rep1).action_set_won()
-        self.good_lead.with_user(self.rep1).action_set_won()
+        with self.assertRaises(ValidationError):
+            self.good_lead.with_user(self.rep1).action_set_won()
+        self.analyse_needs(self.good_lead).with_user(self.rep1).action_set_won()
         self.assertEqual(self.good_lead.stage_id, self.stage_fulfilment)
 
     def test_form_save_refused(self):
