@@ -25,7 +25,7 @@ nohup "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" --db-filter="^${DB}
 echo $! > "${ODOO_PID}"
 for _ in $(seq 1 60); do
     if curl -fs -o /dev/null "http://127.0.0.1:${ODOO_HTTP_PORT}/web/login"; then
-        say "Odoo is up: http://127.0.0.1:${ODOO_HTTP_PORT}  (admin / admin; demo reps: rep1 / rep1, rep2 / rep2, rep3 / rep3, supervisor / supervisor, manager / manager)"
+        say "Odoo is up: http://127.0.0.1:${ODOO_HTTP_PORT}  (admin / admin; demo reps: rep1 / rep1, rep2 / rep2, rep3 / rep3, supervisor / supervisor, manager / manager, presales / presales)"
         say "stop with: make stop"
         exit 0
     fi
