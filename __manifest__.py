@@ -27,6 +27,9 @@
         "views/crm_stage_views.xml",
         "views/sales_playbook_scorecard_views.xml",
         "views/sales_playbook_first_contact_views.xml",
+        "views/sales_playbook_proposal_views.xml",
+        "views/sales_playbook_negotiation_views.xml",
+        "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/sales_playbook_gate_override_views.xml",
         "reports/report_customer_info.xml",
@@ -34,6 +37,8 @@
         "reports/report_target_customers.xml",
         "reports/report_first_contact.xml",
         "reports/report_needs.xml",
+        "reports/report_proposal.xml",
+        "reports/report_negotiation.xml",
         "views/sales_playbook_menus.xml",
     ],
     "demo": [

@@ -11,4 +11,14 @@ from . import sales_playbook_grade_rule
 from . import sales_playbook_first_contact
 from . import sales_playbook_spin_record
 from . import sales_playbook_need
+from . import sales_playbook_proposal
+from . import sales_playbook_negotiation
+from . import sales_playbook_negotiation_member
+from . import sales_playbook_negotiation_agenda
+from . import sales_playbook_bottom_line
+from . import sales_playbook_meeting
+from . import sales_playbook_objection
+from . import sales_playbook_intent_letter
+from . import sale_order
+from . import sale_order_line
 from . import crm_lead

@@ -1,5 +1,7 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from markupsafe import Markup
 
@@ -155,6 +157,21 @@ class CrmLead(models.Model):
         string="Needs Review Minutes",
         help="Minutes of the internal needs review meeting with product and technical staff.",
     )
+    # Solution and negotiation
+    proposal_ids = fields.One2many("sales.playbook.proposal", "lead_id", string="Proposals")
+    negotiation_ids = fields.One2many(
+        "sales.playbook.negotiation", "lead_id", string="Negotiation Preparations"
+    )
+    meeting_ids = fields.One2many("sales.playbook.meeting", "lead_id", string="Meeting Records")
+    objection_ids = fields.One2many("sales.playbook.objection", "lead_id", string="Objections")
+    intent_letter_ids = fields.One2many(
+        "sales.playbook.intent.letter", "lead_id", string="Letters of Intent"
+    )
+    playbook_intention = fields.Selection(
+        related="meeting_ids.intention", string="Latest Intention"
+    )
+    proposal_count = fields.Integer(compute="_compute_playbook_counts")
+    meeting_count = fields.Integer(compute="_compute_playbook_counts")
     playbook_gate_missing = fields.Text(
         string="Missing to Move Forward", compute="_compute_playbook_gate_missing"
     )
@@ -214,6 +231,12 @@ class CrmLead(models.Model):
                 {"lines": lead._playbook_score_breakdown(), "lead": lead},
             )
 
+    @api.depends("proposal_ids", "meeting_ids")
+    def _compute_playbook_counts(self):
+        for lead in self:
+            lead.proposal_count = len(lead.proposal_ids)
+            lead.meeting_count = len(lead.meeting_ids)
+
     @api.depends("first_contact_ids.contact_datetime")
     def _compute_first_contact_date(self):
         for lead in self:
@@ -256,6 +279,7 @@ class CrmLead(models.Model):
         "stage_id", "abc_grade", "priority_score", *PLAYBOOK_QUALIFICATION_FIELDS,
         "need_pain_points", "need_goals", "need_timeline",
         "need_ids.category", "need_ids.review_result",
+        "proposal_ids.state", "meeting_ids.intention", "objection_ids.answered",
     ])
     @api.depends_context("lang")
     def _compute_playbook_gate_missing(self):
@@ -309,6 +333,28 @@ class CrmLead(models.Model):
             "res_model": "sales.playbook.gate.override",
             "view_mode": "form",
             "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
+
+    def action_playbook_proposals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Proposals"),
+            "res_model": "sales.playbook.proposal",
+            "view_mode": "list,form",
+            "domain": [("lead_id", "=", self.id)],
+            "context": {"default_lead_id": self.id, "default_name": self.name},
+        }
+
+    def action_playbook_meetings(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Meeting Records"),
+            "res_model": "sales.playbook.meeting",
+            "view_mode": "list,form",
+            "domain": [("lead_id", "=", self.id)],
             "context": {"default_lead_id": self.id},
         }
 
@@ -497,6 +543,23 @@ class CrmLead(models.Model):
         if len(companies) <= 1:
             return {companies: self}
         return self.grouped("company_id")
+
+    def _playbook_working_deadline(self, start, days):
+        """End of the ``days``-th working day after the day of ``start`` (a
+        UTC datetime), on the company's working calendar with its leaves: a
+        Friday meeting's 3 working days end on Wednesday evening."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        calendar = company.resource_calendar_id
+        if not calendar:
+            return start + timedelta(days=days)
+        tz = pytz.timezone(calendar.tz or "UTC")
+        local_start = pytz.utc.localize(start).astimezone(tz)
+        next_day = tz.localize(datetime.combine(local_start.date() + timedelta(days=1), time.min))
+        deadline = calendar.plan_days(days, next_day, compute_leaves=True)
+        if not deadline:
+            return start + timedelta(days=days)
+        return deadline.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model
     def _playbook_schedule_rescore(self):

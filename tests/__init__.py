@@ -3,6 +3,8 @@ from . import test_domain_eval
 from . import test_stage_gate
 from . import test_first_contact
 from . import test_needs
+from . import test_solution_negotiation
+from . import test_cn_amount
 from . import test_security
 from . import test_reports
 from . import test_kanban_queries

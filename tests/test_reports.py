@@ -105,3 +105,38 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
             self.assertIn(text, html)
         text = self._pdf_text("sales_playbook.action_report_needs")
         self.assertIn("需求清单", text)
+
+    def test_proposal_meeting_and_letter_in_chinese(self):
+        product = self.env["product.product"].create({"name": "MES", "list_price": 300000.0})
+        order = self.env["sale.order"].create({
+            "partner_id": self.partner_zh.id, "opportunity_id": self.lead.id,
+            "order_line": [(0, 0, {"product_id": product.id, "price_unit": 300000.0, "tax_id": False})],
+        })
+        proposal = self.env["sales.playbook.proposal"].create({
+            "lead_id": self.lead.id, "name": "排产解决方案", "order_ids": [(6, 0, order.ids)],
+            "confirmation_date": "2026-11-20", "confirmed_by": "李伟",
+        })
+        Report = self.env["ir.actions.report"].with_user(self.rep1)
+        html = Report._render_qweb_html("sales_playbook.report_proposal", proposal.ids)[0].decode()
+        for text in ("解决方案建议书", "叁拾万元整", "盖章处", "甲方(客户)"):
+            self.assertIn(text, html)
+        html = Report._render_qweb_html("sales_playbook.report_proposal_confirmation", proposal.ids)[0].decode()
+        self.assertIn("方案确认函", html)
+        self.assertIn("叁拾万元整", html)
+        self.assertIn("同意在此基础上进入商务谈判", html)
+
+        meeting = self.env["sales.playbook.meeting"].create({
+            "lead_id": self.lead.id, "intention": "strong",
+            "objection_ids": [(0, 0, {"name": "价格偏高", "owner_id": self.rep1.id})],
+        })
+        html = Report._render_qweb_html("sales_playbook.report_meeting", meeting.ids)[0].decode()
+        for text in ("业务洽谈记录表", "强烈合作意向", "价格偏高"):
+            self.assertIn(text, html)
+
+        letter = self.env["sales.playbook.intent.letter"].create({
+            "lead_id": self.lead.id, "key_terms": "<p>总价30万元</p>",
+            "letter_date": "2026-11-25", "sign_deadline": "2026-12-15",
+        })
+        html = Report._render_qweb_html("sales_playbook.report_intent_letter", letter.ids)[0].decode()
+        for text in ("合作意向书", "2026-12-15", "总价30万元", "双方拟于"):
+            self.assertIn(text, html)

@@ -1,2 +1,3 @@
+from . import cn_amount
 from . import domain_eval
 from . import scoring
