@@ -90,6 +90,20 @@ class PlaybookCase(TransactionCase):
         return lead
 
     @classmethod
+    def meet_all_exit_criteria(cls, lead):
+        """Needs analysed, proposal confirmed, intention recorded: ``lead``
+        may move past every stage up to contract signing."""
+        cls.analyse_needs(lead)
+        lead.sudo().write({
+            "proposal_ids": [(0, 0, {
+                "name": "Solution", "state": "confirmed",
+                "confirmation_date": "2026-11-20", "confirmed_by": "Li Wei",
+            })],
+            "meeting_ids": [(0, 0, {"intention": "strong"})],
+        })
+        return lead
+
+    @classmethod
     def unqualified_values(cls, **overrides):
         values = {
             "name": "Website enquiry",

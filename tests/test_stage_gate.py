@@ -54,7 +54,7 @@ class TestStageGate(PlaybookCase):
             "criterion_type": "field",
             "field_id": self.env.ref("sales_playbook.field_crm_lead__abc_grade_override").id,
         })
-        lead = self.analyse_needs(self.good_lead).with_user(self.rep1)
+        lead = self.meet_all_exit_criteria(self.good_lead).with_user(self.rep1)
         lead.industry_id = False
         with self.assertRaises(ValidationError) as caught:
             lead.write({"stage_id": self.stage_negotiation.id})
@@ -89,8 +89,9 @@ class TestStageGate(PlaybookCase):
             self.raw_lead.with_user(self.rep1).action_set_won()
         with self.assertRaises(ValidationError):
             self.good_lead.with_user(self.rep1).action_set_won()
-        self.analyse_needs(self.good_lead).with_user(self.rep1).action_set_won()
-        self.assertEqual(self.good_lead.stage_id, self.stage_fulfilment)
+        self.meet_all_exit_criteria(self.good_lead).with_user(self.rep1).action_set_won()
+        self.assertTrue(self.good_lead.stage_id.is_won)
+        self.assertEqual(self.good_lead.probability, 100)
 
     def test_form_save_refused(self):
         form = Form(self.raw_lead.with_user(self.rep1))
