@@ -47,6 +47,22 @@ class PlaybookCase(TransactionCase):
         cls.industry_manufacturing = cls.env.ref("base.res_partner_industry_C")
         cls.industry_retail = cls.env.ref("base.res_partner_industry_G")
 
+    @classmethod
+    def use_utc_office_calendar(cls):
+        """Give the company a plain calendar: 08:00-12:00 and 13:00-17:00,
+        Monday to Friday, in UTC."""
+        cls.company.resource_calendar_id = cls.env["resource.calendar"].create({
+            "name": "Playbook test calendar",
+            "tz": "UTC",
+            "attendance_ids": [
+                (0, 0, {"name": f"{day} {period}", "dayofweek": str(day),
+                        "hour_from": start, "hour_to": end, "day_period": period})
+                for day in range(5)
+                for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+            ],
+        })
+        return cls.company.resource_calendar_id
+
     @contextmanager
     def frozen(self, when):
         """Freeze the clock, the transaction's clock (``cr.now()``) included."""

@@ -15,18 +15,7 @@ class TestFirstContact(PlaybookCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # 08:00-12:00 and 13:00-17:00, Monday to Friday, in UTC
-        cls.calendar = cls.env["resource.calendar"].create({
-            "name": "Playbook test calendar",
-            "tz": "UTC",
-            "attendance_ids": [
-                (0, 0, {"name": f"{day} {period}", "dayofweek": str(day),
-                        "hour_from": start, "hour_to": end, "day_period": period})
-                for day in range(5)
-                for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-            ],
-        })
-        cls.company.resource_calendar_id = cls.calendar
+        cls.calendar = cls.use_utc_office_calendar()
         cls.activity_type = cls.env.ref("sales_playbook.mail_activity_type_first_contact")
 
     def _assign(self, when):

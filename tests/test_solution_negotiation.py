@@ -16,17 +16,7 @@ class TestSolutionAndNegotiation(PlaybookCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # 08:00-12:00 and 13:00-17:00, Monday to Friday, in UTC
-        cls.company.resource_calendar_id = cls.env["resource.calendar"].create({
-            "name": "Playbook negotiation calendar",
-            "tz": "UTC",
-            "attendance_ids": [
-                (0, 0, {"name": f"{day} {period}", "dayofweek": str(day),
-                        "hour_from": start, "hour_to": end, "day_period": period})
-                for day in range(5)
-                for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-            ],
-        })
+        cls.use_utc_office_calendar()
         cls.customer = cls.env["res.partner"].create({
             "name": "Huaxin Manufacturing Co.", "is_company": True, "user_id": cls.rep1.id,
         })
