@@ -20,7 +20,6 @@ def post_init_hook(env):
     stage is then removed so that the pipeline shows the manual's lifecycle.
     Stages a company created itself are left alone.
     """
-    Lead = env["crm.lead"].with_context(active_test=False)
     for stock_xmlid, playbook_xmlid in STOCK_STAGE_MAP.items():
         stock = env.ref(stock_xmlid, raise_if_not_found=False)
         target = env.ref(playbook_xmlid)
@@ -33,7 +32,7 @@ def post_init_hook(env):
             target.id, stock.id,
         ))
         moved = env.cr.rowcount
-        Lead.invalidate_model(["stage_id"])
+        env["crm.lead"].invalidate_model(["stage_id"])
         stock.unlink()
         _logger.info("sales_playbook: stage %s replaced by %s (%d leads)", stock_xmlid, playbook_xmlid, moved)
 

@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import crm_stage
 from . import crm_tag
+from . import sales_playbook_rescore_mixin
 from . import sales_playbook_condition_mixin
 from . import sales_playbook_stage_criterion
 from . import sales_playbook_scorecard

@@ -8,10 +8,8 @@ class SalesPlaybookConditionMixin(models.AbstractModel):
     exit criteria): a domain that admins edit with Odoo's domain editor."""
 
     _name = "sales.playbook.condition.mixin"
+    _inherit = ["sales.playbook.rescore.mixin"]
     _description = "Playbook Lead Condition"
-
-    # Whether a change of these records changes lead scores and grades.
-    _playbook_rescores = True
 
     domain = fields.Char(
         string="Condition",
@@ -32,25 +30,6 @@ class SalesPlaybookConditionMixin(models.AbstractModel):
                     name=record.display_name,
                     error=error,
                 )) from error
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        if self._playbook_rescores:
-            self.env["crm.lead"]._playbook_schedule_rescore()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        if self._playbook_rescores:
-            self.env["crm.lead"]._playbook_schedule_rescore()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        if self._playbook_rescores:
-            self.env["crm.lead"]._playbook_schedule_rescore()
-        return result
 
     def _get_domain(self):
         self.ensure_one()

@@ -6,6 +6,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 class SalesPlaybookScoreCriterion(models.Model):
     _name = "sales.playbook.score.criterion"
     _description = "Priority Score Criterion"
+    _inherit = ["sales.playbook.rescore.mixin"]
     _order = "scorecard_id, sequence, id"
 
     # ------------------------------------------------------------
@@ -47,17 +48,10 @@ class SalesPlaybookScoreCriterion(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        criteria = super().create(vals_list)
-        self.env["crm.lead"]._playbook_schedule_rescore()
-        return criteria
-
     def write(self, vals):
         result = super().write(vals)
         if not self.env.context.get("playbook_scorecard_edit") and "active" in vals:
             self.scorecard_id._check_weights()
-        self.env["crm.lead"]._playbook_schedule_rescore()
         return result
 
     def unlink(self):
@@ -67,7 +61,6 @@ class SalesPlaybookScoreCriterion(models.Model):
             MODULE_UNINSTALL_FLAG
         ):
             cards.exists()._check_weights()
-        self.env["crm.lead"]._playbook_schedule_rescore()
         return result
 
     # ------------------------------------------------------------

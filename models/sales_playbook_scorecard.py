@@ -7,6 +7,7 @@ from ..tools import scoring
 class SalesPlaybookScorecard(models.Model):
     _name = "sales.playbook.scorecard"
     _description = "Priority Scorecard"
+    _inherit = ["sales.playbook.rescore.mixin"]
     _order = "company_id, id"
 
     # ------------------------------------------------------------
@@ -59,7 +60,6 @@ class SalesPlaybookScorecard(models.Model):
             SalesPlaybookScorecard, self.with_context(playbook_scorecard_edit=True)
         ).create(vals_list)
         cards._check_weights()
-        self.env["crm.lead"]._playbook_schedule_rescore()
         return cards.with_env(self.env)
 
     def write(self, vals):
@@ -68,12 +68,6 @@ class SalesPlaybookScorecard(models.Model):
             SalesPlaybookScorecard, self.with_context(playbook_scorecard_edit=True)
         ).write(vals)
         self._check_weights()
-        self.env["crm.lead"]._playbook_schedule_rescore()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env["crm.lead"]._playbook_schedule_rescore()
         return result
 
     # ------------------------------------------------------------
