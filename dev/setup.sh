@@ -57,5 +57,16 @@ if [ ${#missing_py[@]} -gt 0 ]; then
     say "installing Python packages: ${missing_py[*]}"
     "${PYTHON}" -m pip install -q "${missing_py[@]}"
 fi
-(cd /tmp && "${PYTHON}" -c 'import websocket, odoo') || die "websocket-client or odoo still not importable"
+
+# OCA add-ons from PyPI. Their wheels require the `odoo` distribution, which a
+# source tree on the path is not: install them without dependencies and list
+# their own odoo-addon-* dependencies here (sale_tier_validation needs
+# base_tier_validation).
+OCA_ADDONS=("odoo-addon-base_tier_validation>=18.0,<18.1" "odoo-addon-sale_tier_validation>=18.0,<18.1")
+if ! (cd /tmp && "${PYTHON}" -c 'import odoo.addons.base_tier_validation, odoo.addons.sale_tier_validation') 2>/dev/null; then
+    say "installing OCA add-ons: ${OCA_ADDONS[*]}"
+    "${PYTHON}" -m pip install -q --no-deps "${OCA_ADDONS[@]}"
+fi
+(cd /tmp && "${PYTHON}" -c 'import websocket, odoo, odoo.addons.sale_tier_validation') \
+    || die "websocket-client, odoo or the OCA add-ons still not importable"
 say "setup complete: $(cd /tmp && "${PYTHON}" -c 'import odoo.release as r; print("Odoo", r.version)')"

@@ -23,3 +23,12 @@ from . import sales_playbook_intent_letter
 from . import sale_order
 from . import sale_order_line
 from . import crm_lead
+from . import ir_actions_report
+from . import tier_definition
+from . import tier_validation
+from . import tier_review
+from . import sales_playbook_clause_template
+from . import sales_playbook_payment_plan
+from . import sale_contract
+from . import sale_contract_clause
+from . import sale_contract_milestone

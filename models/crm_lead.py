@@ -170,8 +170,10 @@ class CrmLead(models.Model):
     playbook_intention = fields.Selection(
         related="meeting_ids.intention", string="Latest Intention"
     )
+    playbook_contract_ids = fields.One2many("sale.contract", "opportunity_id", string="Contracts")
     proposal_count = fields.Integer(compute="_compute_playbook_counts")
     meeting_count = fields.Integer(compute="_compute_playbook_counts")
+    playbook_contract_count = fields.Integer(compute="_compute_playbook_counts")
     playbook_gate_missing = fields.Text(
         string="Missing to Move Forward", compute="_compute_playbook_gate_missing"
     )
@@ -231,11 +233,12 @@ class CrmLead(models.Model):
                 {"lines": lead._playbook_score_breakdown(), "lead": lead},
             )
 
-    @api.depends("proposal_ids", "meeting_ids")
+    @api.depends("proposal_ids", "meeting_ids", "playbook_contract_ids")
     def _compute_playbook_counts(self):
         for lead in self:
             lead.proposal_count = len(lead.proposal_ids)
             lead.meeting_count = len(lead.meeting_ids)
+            lead.playbook_contract_count = len(lead.playbook_contract_ids)
 
     @api.depends("first_contact_ids.contact_datetime")
     def _compute_first_contact_date(self):
@@ -356,6 +359,17 @@ class CrmLead(models.Model):
             "view_mode": "list,form",
             "domain": [("lead_id", "=", self.id)],
             "context": {"default_lead_id": self.id},
+        }
+
+    def action_playbook_contracts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Contracts"),
+            "res_model": "sale.contract",
+            "view_mode": "list,form",
+            "domain": [("opportunity_id", "=", self.id)],
+            "context": {"create": False},
         }
 
     def action_playbook_first_contact(self):

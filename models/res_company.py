@@ -23,6 +23,46 @@ class ResCompany(models.Model):
         "has to record the first contact of a lead assigned to them.",
     )
 
+    playbook_director_discount = fields.Float(
+        string="Director Approval Above Discount (%)",
+        default=10.0,
+        help="A quotation with a line discount above this percentage also needs "
+        "the sales director's approval.",
+    )
+    playbook_director_amount = fields.Monetary(
+        string="Director Approval Above Total",
+        currency_field="currency_id",
+        default=500000.0,
+        help="A quotation whose total (taxes included, in company currency) is "
+        "above this amount also needs the sales director's approval.",
+    )
+    playbook_renewal_days = fields.Integer(
+        string="Renewal Reminder (days)",
+        default=60,
+        help="Days before a signed contract ends that its renewal opportunity is "
+        "created for the contract's salesperson.",
+    )
+
+    @api.constrains("playbook_director_discount", "playbook_director_amount",
+                    "playbook_renewal_days")
+    def _check_playbook_approval_thresholds(self):
+        for company in self:
+            if not 0 <= company.playbook_director_discount <= 100:
+                raise ValidationError(self.env._(
+                    "The discount threshold of %(company)s must be between 0 and 100 %%.",
+                    company=company.name,
+                ))
+            if company.playbook_director_amount < 0:
+                raise ValidationError(self.env._(
+                    "The total threshold of %(company)s cannot be negative.",
+                    company=company.name,
+                ))
+            if company.playbook_renewal_days <= 0:
+                raise ValidationError(self.env._(
+                    "The renewal reminder of %(company)s must be a positive number of days.",
+                    company=company.name,
+                ))
+
     @api.constrains("playbook_potential_high", "playbook_potential_medium")
     def _check_playbook_potential_thresholds(self):
         for company in self:

@@ -13,3 +13,14 @@ class ResConfigSettings(models.TransientModel):
     playbook_first_contact_hours = fields.Float(
         related="company_id.playbook_first_contact_hours", readonly=False
     )
+    playbook_director_discount = fields.Float(
+        related="company_id.playbook_director_discount", readonly=False
+    )
+    playbook_director_amount = fields.Monetary(
+        related="company_id.playbook_director_amount", readonly=False,
+        currency_field="playbook_currency_id",
+    )
+    playbook_renewal_days = fields.Integer(
+        related="company_id.playbook_renewal_days", readonly=False
+    )
+    playbook_currency_id = fields.Many2one(related="company_id.currency_id", string="Approval Currency")

@@ -1,4 +1,19 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# A change to one of these after approval asks for approval again; any other
+# field (tags, customer reference, validity, salesperson...) is cosmetic.
+MATERIAL_ORDER_FIELDS = frozenset({
+    "partner_id", "partner_invoice_id", "partner_shipping_id", "order_line",
+    "pricelist_id", "currency_id", "payment_term_id", "fiscal_position_id",
+    "company_id", "note",
+})
+MATERIAL_LINE_FIELDS = frozenset({
+    "order_id", "product_id", "product_template_id", "product_uom_qty", "product_uom",
+    "price_unit", "discount", "tax_id", "display_type", "is_downpayment",
+})
+# computed from the reviews; never written by hand
+PROTECTED_ORDER_FIELDS = frozenset({"validation_status", "review_ids"})
 
 
 class SaleOrder(models.Model):
@@ -9,6 +24,39 @@ class SaleOrder(models.Model):
         compute="_compute_playbook_below_minimum",
         help="The untaxed total is below the minimum price set for the negotiation.",
     )
+    playbook_max_discount = fields.Float(
+        string="Largest Discount (%)",
+        compute="_compute_playbook_approval_needs",
+        digits="Discount",
+    )
+    playbook_needs_director = fields.Boolean(
+        string="Needs the Sales Director",
+        compute="_compute_playbook_approval_needs",
+        help="A discount above the threshold, a price below the negotiation's "
+        "minimum price, or a total above the threshold (Sales settings).",
+    )
+    playbook_over_credit_limit = fields.Boolean(
+        string="Over Credit Limit",
+        compute="_compute_playbook_approval_needs",
+        help="The customer's receivable, uninvoiced orders and this quotation exceed "
+        "its credit limit: finance approves too.",
+    )
+    playbook_approval_reasons = fields.Text(
+        string="Approval Reasons",
+        compute="_compute_playbook_approval_needs",
+    )
+    playbook_approved = fields.Boolean(
+        string="Approved to Send",
+        compute="_compute_playbook_approved",
+        help="Every review the approval matrix asks for is approved: the quotation "
+        "may be sent, shared, printed and confirmed.",
+    )
+    playbook_contract_ids = fields.One2many("sale.contract", "order_id", string="Contracts")
+    playbook_contract_count = fields.Integer(compute="_compute_playbook_contract_count")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     @api.depends("amount_untaxed", "opportunity_id")
     def _compute_playbook_below_minimum(self):
@@ -22,3 +70,231 @@ class SaleOrder(models.Model):
         for order in self:
             floor = minimum.get(order.opportunity_id.id)
             order.playbook_below_minimum = bool(floor and order.amount_untaxed < floor)
+
+    @api.depends(
+        "order_line.discount", "amount_total", "currency_id", "date_order", "partner_id",
+        "company_id.playbook_director_discount", "company_id.playbook_director_amount",
+        "playbook_below_minimum",
+    )
+    def _compute_playbook_approval_needs(self):
+        for order in self:
+            company = order.company_id or self.env.company
+            discounts = order.order_line.filtered(lambda line: not line.display_type).mapped("discount")
+            order.playbook_max_discount = max(discounts, default=0.0)
+            total = order.currency_id._convert(
+                order.amount_total, company.currency_id, company,
+                order.date_order or fields.Date.context_today(order),
+            ) if order.currency_id else order.amount_total
+            reasons = []
+            if order.playbook_max_discount > company.playbook_director_discount:
+                reasons.append(self.env._(
+                    "A discount of %(discount)s %% is above the %(threshold)s %% the sales manager may grant.",
+                    discount=order.playbook_max_discount,
+                    threshold=company.playbook_director_discount,
+                ))
+            if order.playbook_below_minimum:
+                reasons.append(self.env._("The price is below the negotiation's minimum price."))
+            if company.playbook_director_amount and total > company.playbook_director_amount:
+                reasons.append(self.env._(
+                    "The total is above %(amount)s.",
+                    amount=company.currency_id.format(company.playbook_director_amount),
+                ))
+            order.playbook_needs_director = bool(reasons)
+            order.playbook_over_credit_limit = order._playbook_is_over_credit_limit(total)
+            if order.playbook_over_credit_limit:
+                reasons.append(self.env._("The customer is over its credit limit."))
+            order.playbook_approval_reasons = "\n".join(reasons)
+
+    def _playbook_is_over_credit_limit(self, total):
+        """Odoo's partner credit limit: receivable + uninvoiced orders + this one."""
+        self.ensure_one()
+        if not self.partner_id or self.state not in ("draft", "sent"):
+            return False
+        partner = self.partner_id.commercial_partner_id.sudo().with_company(self.company_id)
+        if not partner.credit_limit or not (
+            partner.use_partner_credit_limit or self.company_id.account_use_credit_limit
+        ):
+            return False
+        return partner.credit + partner.credit_to_invoice + total > partner.credit_limit
+
+    @api.depends("state", "review_ids.status")
+    @api.depends_context("uid")
+    def _compute_playbook_approved(self):
+        for order in self:
+            order.playbook_approved = order._playbook_is_approved()
+
+    def _compute_playbook_contract_count(self):
+        for order in self:
+            order.playbook_contract_count = len(order.playbook_contract_ids)
+
+    def _playbook_is_approved(self):
+        """Read from the reviews themselves, not from a stored status."""
+        self.ensure_one()
+        if self.state not in self._state_from:
+            return True
+        reviews = self.sudo().review_ids
+        if not reviews:
+            return not self.need_validation
+        return all(review.status == "approved" for review in reviews)
+
+    def _playbook_check_approved(self, action):
+        for order in self:
+            if not order._playbook_is_approved():
+                raise UserError(self.env._(
+                    "%(order)s cannot be %(action)s before it is approved. "
+                    "Request its validation and wait for every reviewer.",
+                    order=order.name, action=action,
+                ))
+
+    # ------------------------------------------------------------
+    # TIER VALIDATION
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_under_validation_exceptions(self):
+        """Cosmetic fields stay editable while the quotation is under review."""
+        cosmetic = [name for name in self._fields if name not in MATERIAL_ORDER_FIELDS
+                    and name not in PROTECTED_ORDER_FIELDS and name != self._state_field]
+        return list(set(super()._get_under_validation_exceptions()) | set(cosmetic))
+
+    def _playbook_restart_for_material_change(self, what):
+        """After approval (or a rejection) a material change starts a new
+        approval round; while reviewers are at work it is refused."""
+        for order in self:
+            if order.state not in order._state_from or not order.sudo().review_ids:
+                continue
+            statuses = set(order.sudo().review_ids.mapped("status"))
+            if statuses & {"waiting", "pending"} and "rejected" not in statuses:
+                raise UserError(self.env._(
+                    "%(order)s is being reviewed: %(what)s cannot change until the "
+                    "reviewers have decided.",
+                    order=order.name, what=what,
+                ))
+            order.sudo().review_ids.unlink()
+            order.message_post(body=self.env._(
+                "Approval requested again: %(what)s changed after the review.", what=what,
+            ))
+
+    def request_validation(self):
+        for order in self:
+            if order.state not in order._state_from:
+                raise UserError(self.env._(
+                    "%(order)s is no longer a quotation.", order=order.name))
+        reviews = super().request_validation()
+        # reviews point at their document by a plain id: refresh the one2many
+        self.invalidate_recordset(["review_ids", "need_validation"])
+        return reviews
+
+    def validate_tier(self):
+        self._playbook_check_can_review()
+        self._playbook_lock_reviews()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._playbook_check_can_review()
+        self._playbook_lock_reviews()
+        return super().reject_tier()
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers=tiers)
+        self._playbook_notify_rejection()
+        return res
+
+    def _playbook_notify_rejection(self):
+        """The rejection comes back to the salesperson as a to-do with the comment."""
+        for record in self:
+            rejected = record.sudo().review_ids.filtered(
+                lambda r: r.status == "rejected" and r.done_by == self.env.user
+            )[-1:]
+            owner = record.user_id or record.create_uid
+            if not rejected or not owner:
+                continue
+            record.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=owner.id,
+                summary=self.env._("Rejected: %(step)s", step=rejected.name),
+                note=self.env._(
+                    "%(reviewer)s rejected %(record)s: %(comment)s",
+                    reviewer=self.env.user.name, record=record.display_name,
+                    comment=rejected.comment or self.env._("no comment"),
+                ),
+            )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        if not self.env.su:
+            protected = PROTECTED_ORDER_FIELDS & set(vals)
+            if protected:
+                raise AccessError(self.env._(
+                    "The approval status of a quotation follows its reviews; it cannot "
+                    "be written directly."
+                ))
+            if vals.get("state") in ("sent", "sale"):
+                self._playbook_check_approved(
+                    self.env._("sent") if vals["state"] == "sent" else self.env._("confirmed")
+                )
+            material = MATERIAL_ORDER_FIELDS & set(vals)
+            if material:
+                labels = ", ".join(
+                    self._fields[name].get_description(self.env)["string"] for name in sorted(material)
+                )
+                self._playbook_restart_for_material_change(labels)
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # ACTIONS: nothing leaves the company before approval
+    # ------------------------------------------------------------
+
+    def action_quotation_send(self):
+        self.filtered(lambda o: o.state in o._state_from)._playbook_check_approved(
+            self.env._("sent by e-mail"))
+        return super().action_quotation_send()
+
+    def action_quotation_sent(self):
+        self._playbook_check_approved(self.env._("marked as sent"))
+        return super().action_quotation_sent()
+
+    def action_preview_sale_order(self):
+        self._playbook_check_approved(self.env._("shown on the customer portal"))
+        return super().action_preview_sale_order()
+
+    def action_confirm(self):
+        self._playbook_check_approved(self.env._("confirmed"))
+        return super().action_confirm()
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_so_as_sent"):
+            self.filtered(lambda o: o.state in o._state_from)._playbook_check_approved(
+                self.env._("sent by e-mail"))
+        return super().message_post(**kwargs)
+
+    def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
+        self.filtered(lambda o: o.state in o._state_from)._playbook_check_approved(
+            self.env._("shared on the customer portal"))
+        return super()._get_share_url(
+            redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token
+        )
+
+    def action_playbook_create_contract(self):
+        self.ensure_one()
+        contract = self.env["sale.contract"].create_from_order(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.contract",
+            "res_id": contract.id,
+            "view_mode": "form",
+        }
+
+    def action_view_playbook_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_playbook.action_sale_contract")
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        if len(self.playbook_contract_ids) == 1:
+            action.update(view_mode="form", views=[(False, "form")],
+                          res_id=self.playbook_contract_ids.id)
+        return action

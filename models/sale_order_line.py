@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .sale_order import MATERIAL_LINE_FIELDS
 
 
 class SaleOrderLine(models.Model):
@@ -10,3 +12,23 @@ class SaleOrderLine(models.Model):
         domain="[('lead_id', '=', parent.opportunity_id), ('category', '=', 'must')]",
         help="The customer's must-have needs this line answers.",
     )
+
+    # A material change to a line of an approved quotation asks for approval
+    # again, whichever way it comes (the order form or the line itself).
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
+        return lines
+
+    def write(self, vals):
+        if not self.env.su and MATERIAL_LINE_FIELDS & set(vals):
+            self.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
+        return super().unlink()

@@ -1,1 +1,2 @@
 from . import sales_playbook_gate_override
+from . import sale_contract_sign
