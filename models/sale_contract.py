@@ -555,6 +555,8 @@ class SaleContract(models.Model):
         reviews = super().request_validation()
         # reviews point at their document by a plain id: refresh the one2many
         self.invalidate_recordset(["review_ids", "need_validation"])
+        # the first step is pending at once, and its reviewers are told
+        reviews._compute_can_review()
         for contract in self:
             if reviews.filtered(lambda r, c=contract: r.res_id == c.id):
                 contract.sudo().state = "review"

@@ -152,9 +152,11 @@ class SaleOrder(models.Model):
 
     @api.model
     def _get_under_validation_exceptions(self):
-        """Cosmetic fields stay editable while the quotation is under review."""
+        """Cosmetic fields stay editable while the quotation is under review;
+        so does the state, which ``write`` lets go to sent or sale only once
+        approved."""
         cosmetic = [name for name in self._fields if name not in MATERIAL_ORDER_FIELDS
-                    and name not in PROTECTED_ORDER_FIELDS and name != self._state_field]
+                    and name not in PROTECTED_ORDER_FIELDS]
         return list(set(super()._get_under_validation_exceptions()) | set(cosmetic))
 
     def _playbook_restart_for_material_change(self, what):
@@ -183,6 +185,8 @@ class SaleOrder(models.Model):
         reviews = super().request_validation()
         # reviews point at their document by a plain id: refresh the one2many
         self.invalidate_recordset(["review_ids", "need_validation"])
+        # the first step is pending at once, and its reviewers are told
+        reviews._compute_can_review()
         return reviews
 
     def validate_tier(self):

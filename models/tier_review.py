@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError
 # of its reviewers at its turn.
 PLAYBOOK_REVIEWED_MODELS = ("sale.order", "sale.contract")
 DECISION_FIELDS = frozenset({"status", "done_by", "reviewed_date", "comment",
-                             "last_reminder_date"})
+                             "last_reminder_date", "can_review"})
 
 
 class TierReview(models.Model):
