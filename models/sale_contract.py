@@ -588,18 +588,18 @@ class SaleContract(models.Model):
         res = super()._rejected_tier(tiers=tiers)
         for contract in self:
             rejected = contract.sudo().review_ids.filtered(lambda r: r.status == "rejected")[-1:]
-            comment = rejected.comment or self.env._("no comment")
+            step, comment = rejected.name or "", rejected.comment or self.env._("no comment")
             contract.sudo().write({"state": "draft"})
             contract.sudo().review_ids.unlink()
             contract.message_post(body=Markup("%s<br/>%s") % (
                 self.env._("Rejected by %(user)s at the step %(step)s: back to draft.",
-                           user=self.env.user.name, step=rejected.name or ""),
+                           user=self.env.user.name, step=step),
                 comment,
             ))
             contract.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=(contract.user_id or contract.create_uid).id,
-                summary=self.env._("Contract rejected: %(step)s", step=rejected.name or ""),
+                summary=self.env._("Contract rejected: %(step)s", step=step),
                 note=comment,
             )
         return res

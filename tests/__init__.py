@@ -10,3 +10,4 @@ from . import test_reports
 from . import test_kanban_queries
 from . import test_tours
 from . import test_quote_approval
+from . import test_contract
