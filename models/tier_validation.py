@@ -34,3 +34,26 @@ class TierValidation(models.AbstractModel):
                     "Someone else is deciding on %(record)s right now; reload it in a moment.",
                     record=record.display_name,
                 )) from None
+
+    def _notify_review_available(self, tier_reviews):
+        """base_tier_validation posts its 'review requested' message with a
+        subtype nobody follows by default: for the playbook's documents the
+        reviewers whose turn it is are addressed by name instead."""
+        if self._name not in ("sale.order", "sale.contract"):
+            return super()._notify_review_available(tier_reviews)
+        for record in self.sudo():
+            reviews = tier_reviews.filtered(
+                lambda r, rec=record: r.definition_id.notify_on_pending and r.res_id == rec.id
+            )
+            partners = reviews.reviewer_ids.partner_id
+            if not partners:
+                continue
+            record.message_subscribe(partner_ids=partners.ids)
+            record.message_post(
+                body=self.env._(
+                    "Your review is requested: %(step)s (asked by %(user)s).",
+                    step=", ".join(reviews.mapped("name")), user=self.env.user.name,
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_note",
+            )

@@ -128,3 +128,17 @@ class PlaybookCase(TransactionCase):
         }
         values.update(overrides)
         return values
+
+    @classmethod
+    def give_signed_contract(cls, lead):
+        """A contract signed for ``lead`` (written directly, as a migration
+        would): the last exit criterion before the deal is won."""
+        partner = lead.partner_id or cls.env["res.partner"].create({"name": lead.partner_name or lead.name})
+        order = cls.env["sale.order"].sudo().create({
+            "partner_id": partner.id, "opportunity_id": lead.id,
+        })
+        cls.env["sale.contract"].sudo().create({
+            "order_id": order.id, "state": "signed", "signed_date": "2026-11-20",
+        })
+        lead.invalidate_recordset(["playbook_contract_ids"])
+        return lead

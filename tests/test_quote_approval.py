@@ -195,8 +195,9 @@ class TestQuoteApproval(ApprovalCase):
         self.decide(quote, self.manager)
         self.assertFalse(quote.playbook_approved)
         self.assertIn(self.finance.partner_id, quote.message_partner_ids)
-        self.assertIn("review has been requested", quote.message_ids.filtered(
-            lambda m: self.finance.partner_id in m.notified_partner_ids)[:1].body or "")
+        notice = quote.message_ids.filtered(lambda m: self.finance.partner_id in m.partner_ids)
+        self.assertEqual(len(notice), 1)
+        self.assertIn("Your review is requested", notice.body)
         self.decide(quote, self.finance)
         self.assertTrue(quote.playbook_approved)
 

@@ -89,7 +89,10 @@ class TestStageGate(PlaybookCase):
             self.raw_lead.with_user(self.rep1).action_set_won()
         with self.assertRaises(ValidationError):
             self.good_lead.with_user(self.rep1).action_set_won()
-        self.meet_all_exit_criteria(self.good_lead).with_user(self.rep1).action_set_won()
+        self.meet_all_exit_criteria(self.good_lead)
+        with self.assertRaises(ValidationError):  # no signed contract yet
+            self.good_lead.with_user(self.rep1).action_set_won()
+        self.give_signed_contract(self.good_lead).with_user(self.rep1).action_set_won()
         self.assertTrue(self.good_lead.stage_id.is_won)
         self.assertEqual(self.good_lead.probability, 100)
 

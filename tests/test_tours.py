@@ -84,3 +84,64 @@ class TestPlaybookTours(HttpCase):
         self.assertEqual(activity.activity_type_id, self.env.ref("sales_playbook.mail_activity_type_contract_draft"))
         expected = lead._playbook_working_deadline(meeting.meeting_date, days=3)
         self.assertEqual(activity.date_deadline, fields.Date.context_today(meeting, expected))
+
+    def _contract_people(self):
+        rep = new_test_user(self.env, login="tour_rep3", name="Tour Rep Three",
+                            groups="sales_playbook.group_playbook_rep")
+        manager = new_test_user(self.env, login="tour_manager", name="Tour Manager",
+                                groups="sales_playbook.group_playbook_manager")
+        legal = new_test_user(self.env, login="tour_legal", name="Tour Legal",
+                              groups="sales_playbook.group_playbook_legal",
+                              notification_type="inbox")
+        customer = self.env["res.partner"].create({
+            "name": "Huaxin Manufacturing Co.", "is_company": True, "user_id": rep.id,
+        })
+        product = self.env["product.product"].create({
+            "name": "Scheduling licence", "type": "service", "list_price": 100000.0,
+            "taxes_id": [(5, 0, 0)],
+        })
+        quote = self.env["sale.order"].with_user(rep).create({
+            "partner_id": customer.id,
+            "order_line": [(0, 0, {"product_id": product.id, "price_unit": 100000.0})],
+        })
+        return rep, manager, legal, quote
+
+    def _approve(self, record, user):
+        action = record.with_user(user).validate_tier()
+        self.env["comment.wizard"].with_user(user).with_context(action["context"]).create(
+            {"comment": "OK"}).add_comment()
+
+    def test_rep_gets_quote_approved_and_drafts_contract(self):
+        rep, manager, _legal, quote = self._contract_people()
+        url = f"/odoo/action-sale.action_quotations_with_onboarding/{quote.id}"
+        self._run_tour("sales_playbook_quote_request_tour", "tour_rep3", url=url)
+        self.assertEqual(quote.state, "draft")
+        self.assertEqual(quote.sudo().review_ids.status, "pending")
+        self.assertFalse(quote.message_ids.filtered(lambda m: m.message_type == "email"))
+
+        self._approve(quote, manager)
+        self._run_tour("sales_playbook_contract_draft_tour", "tour_rep3", url=url)
+        contract = quote.playbook_contract_ids
+        self.assertEqual(len(contract), 1)
+        self.assertEqual(contract.state, "review")
+        self.assertEqual(contract.delivery_place, "Huaxin plant, Suzhou")
+        self.assertEqual(contract.sudo().review_ids.sorted("sequence")[0].status, "pending")
+
+    def test_legal_reviews_contract(self):
+        rep, manager, legal, quote = self._contract_people()
+        quote.with_user(rep).request_validation()
+        self._approve(quote, manager)
+        contract = self.env["sale.contract"].with_user(rep).create_from_order(quote.with_user(rep))
+        contract.write({
+            "title": "Tour: Huaxin supply contract",
+            "delivery_date": "2027-01-15", "delivery_place": "Suzhou",
+            "acceptance_criteria": "30 days without a blocking defect",
+        })
+        contract.request_validation()
+        self._approve(contract, manager)
+        self._run_tour("sales_playbook_legal_review_tour", "tour_legal")
+        reviews = contract.sudo().review_ids.sorted("sequence")
+        self.assertEqual(reviews.mapped("status"), ["approved", "approved", "pending"])
+        self.assertEqual(reviews[1].done_by, legal)
+        self.assertEqual(reviews[1].comment, "Clauses conform to the standard contract")
+        self.assertEqual(contract.state, "review")
