@@ -86,7 +86,7 @@ class SaleContract(models.Model):
     milestone_total = fields.Float(
         string="Milestones Total (%)", compute="_compute_milestone_total", digits=(16, 2),
     )
-    payment_method = fields.Char(default=lambda self: self.env._("Wire transfer"))
+    payment_method = fields.Char()
     payment_days = fields.Integer(
         string="Payment Term (days)", default=30,
         help="Days the customer has to pay a milestone once its event happened.",
@@ -120,12 +120,7 @@ class SaleContract(models.Model):
         string="Penalty Cap (% of the contract)", default=10.0, digits=(16, 2),
     )
     # confidentiality
-    confidentiality_scope = fields.Text(
-        default=lambda self: self.env._(
-            "Technical, commercial and personal information either party learns "
-            "while performing this contract."
-        ),
-    )
+    confidentiality_scope = fields.Text()
     confidentiality_years = fields.Integer(string="Confidentiality Term (years)", default=3)
     # dispute resolution
     dispute_method = fields.Selection(
@@ -266,6 +261,8 @@ class SaleContract(models.Model):
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
                     "sale.contract") or "/"
         contracts = super().create(vals_list)
+        for contract, vals in zip(contracts, vals_list):
+            contract._playbook_fill_standard_terms(vals)
         for contract in contracts:
             order = contract.order_id
             if not self.env.su and order.state in order._state_from and not order._playbook_is_approved():
@@ -274,6 +271,22 @@ class SaleContract(models.Model):
                     order=order.name,
                 ))
         return contracts
+
+    def _playbook_fill_standard_terms(self, vals):
+        """The standard wording, in the customer's language, where the
+        contract gives none."""
+        self.ensure_one()
+        _ = self.with_context(lang=self._playbook_print_lang()).env._
+        standard = {
+            "payment_method": _("Wire transfer"),
+            "confidentiality_scope": _(
+                "Technical, commercial and personal information either party learns "
+                "while performing this contract."
+            ),
+        }
+        missing = {key: value for key, value in standard.items() if key not in vals}
+        if missing:
+            super(SaleContract, self.sudo()).write(missing)
 
     def write(self, vals):
         if self.env.su:
@@ -365,11 +378,12 @@ class SaleContract(models.Model):
 
     def _playbook_apply_payment_plan(self):
         for contract in self:
+            plan = contract.payment_plan_id.with_context(lang=contract._playbook_print_lang())
             commands = [(5, 0, 0)] + [
                 (0, 0, {"sequence": line.sequence, "name": line.name,
                         "percentage": line.percentage, "trigger": line.trigger,
                         "days": line.days})
-                for line in contract.payment_plan_id.line_ids
+                for line in plan.line_ids
             ]
             contract.milestone_ids = commands
 

@@ -27,12 +27,15 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         ))
 
     def _pdf_text(self, report_xmlid):
+        return self._pdf_text_of(report_xmlid, self.lead)
+
+    def _pdf_text_of(self, report_xmlid, records):
         report = self.env.ref(report_xmlid)
         pdf, report_format = (
             self.env["ir.actions.report"]
             .with_user(self.rep1)
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report.report_name, self.lead.ids)
+            ._render_qweb_pdf(report.report_name, records.ids)
         )
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
@@ -140,3 +143,42 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         html = Report._render_qweb_html("sales_playbook.report_intent_letter", letter.ids)[0].decode()
         for text in ("合作意向书", "2026-12-15", "总价30万元", "双方拟于"):
             self.assertIn(text, html)
+
+    def test_contract_and_approval_sheet_in_chinese(self):
+        self.env["ir.module.module"]._load_module_terms(["base_tier_validation"], ["zh_CN"], overwrite=True)
+        product = self.env["product.product"].create({"name": "MES", "list_price": 300000.0})
+        order = self.env["sale.order"].with_user(self.rep1).create({
+            "partner_id": self.partner_zh.id, "opportunity_id": self.lead.id,
+            "order_line": [(0, 0, {"product_id": product.id, "price_unit": 300000.0, "tax_id": False})],
+        })
+        order.request_validation()
+        order.sudo().review_ids.write({"status": "approved", "done_by": self.manager.id})
+        contract = self.env["sale.contract"].with_user(self.rep1).create_from_order(order)
+        contract.write({
+            "title": "华信生产系统供货合同",
+            "delivery_date": "2027-01-15", "delivery_place": "苏州工厂",
+            "acceptance_criteria": "连续运行30天无阻断性缺陷",
+        })
+        contract.request_validation()
+        contract.sudo().review_ids.write({"status": "approved", "done_by": self.manager.id,
+                                          "comment": "同意"})
+        contract.sudo()._playbook_mark_approved()
+        self.assertTrue(contract.version_code)
+        Report = self.env["ir.actions.report"].with_user(self.rep1)
+        html = Report._render_qweb_html("sales_playbook.report_contract", contract.ids)[0].decode()
+        for text in ("华信生产系统供货合同", "合同编号", "甲方(客户)", "乙方(供方)", "叁拾万元整",
+                     "预付款", "验收后 365 天", "保密条款", "双方均应对以下信息保密",
+                     "本合同总价为", "增值税专用发票", "盖章处", contract.version_code):
+            self.assertIn(text, html)
+        self.assertNotIn("{", html.split("o_playbook_contract", 1)[1].split("版本码")[0],
+                         "every placeholder is filled")
+        text = self._pdf_text_of("sales_playbook.action_report_contract", contract)
+        self.assertIn("叁拾万元整", text)
+        self.assertIn("争议解决", text)
+
+        html = Report._render_qweb_html("sales_playbook.report_contract_approval", contract.ids)[0].decode()
+        for text in ("合同签署审批表", "销售经理评审合同", "法务评审合同", "财务评审合同", "同意",
+                     "叁拾万元整", self.manager.name):
+            self.assertIn(text, html)
+        text = self._pdf_text_of("sales_playbook.action_report_contract_approval", contract)
+        self.assertIn("合同签署审批表", text)
