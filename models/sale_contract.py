@@ -582,12 +582,10 @@ class SaleContract(models.Model):
 
     def validate_tier(self):
         self._playbook_check_can_review()
-        self._playbook_lock_reviews()
         return super().validate_tier()
 
     def reject_tier(self):
         self._playbook_check_can_review()
-        self._playbook_lock_reviews()
         return super().reject_tier()
 
     def _validate_tier(self, tiers=False):

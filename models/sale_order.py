@@ -191,12 +191,10 @@ class SaleOrder(models.Model):
 
     def validate_tier(self):
         self._playbook_check_can_review()
-        self._playbook_lock_reviews()
         return super().validate_tier()
 
     def reject_tier(self):
         self._playbook_check_can_review()
-        self._playbook_lock_reviews()
         return super().reject_tier()
 
     def _rejected_tier(self, tiers=False):

@@ -2,6 +2,7 @@ from psycopg2 import errors
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 
 class TierValidation(models.AbstractModel):
@@ -23,10 +24,11 @@ class TierValidation(models.AbstractModel):
         second is told to reload instead of both decisions mixing."""
         for record in self:
             try:
-                with self.env.cr.savepoint(flush=False):
+                # an expected refusal, not a failed query worth an error log
+                with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
                     self.env.cr.execute(
                         "SELECT id FROM tier_review WHERE model = %s AND res_id = %s "
-                        "FOR UPDATE NOWAIT",
+                        "FOR NO KEY UPDATE NOWAIT",
                         (record._name, record.id),
                     )
             except errors.LockNotAvailable:
@@ -34,6 +36,16 @@ class TierValidation(models.AbstractModel):
                     "Someone else is deciding on %(record)s right now; reload it in a moment.",
                     record=record.display_name,
                 )) from None
+
+    def _validate_tier(self, tiers=False):
+        if self._name in ("sale.order", "sale.contract"):
+            self._playbook_lock_reviews()
+        return super()._validate_tier(tiers=tiers)
+
+    def _rejected_tier(self, tiers=False):
+        if self._name in ("sale.order", "sale.contract"):
+            self._playbook_lock_reviews()
+        return super()._rejected_tier(tiers=tiers)
 
     def _notify_review_available(self, tier_reviews):
         """base_tier_validation posts its 'review requested' message with a

@@ -11,3 +11,4 @@ from . import test_kanban_queries
 from . import test_tours
 from . import test_quote_approval
 from . import test_contract
+from . import test_concurrency

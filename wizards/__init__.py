@@ -1,2 +1,3 @@
 from . import sales_playbook_gate_override
 from . import sale_contract_sign
+from . import comment_wizard

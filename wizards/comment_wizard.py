@@ -1,0 +1,12 @@
+from odoo import models
+
+
+class CommentWizard(models.TransientModel):
+    _inherit = "comment.wizard"
+
+    def add_comment(self):
+        # decide first who is deciding: the comment is written on the review
+        # before the decision, and must not wait behind another reviewer's
+        if self.res_model in ("sale.order", "sale.contract"):
+            self.env[self.res_model].browse(self.res_id)._playbook_lock_reviews()
+        return super().add_comment()
