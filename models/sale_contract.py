@@ -253,7 +253,8 @@ class SaleContract(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
-                if PROTECTED_FIELDS & {key for key, value in vals.items() if value}:
+                given = {key for key, value in vals.items() if value and key in PROTECTED_FIELDS}
+                if given - {"state"} or vals.get("state", "draft") != "draft":
                     self._playbook_refuse_protected()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -392,8 +393,9 @@ class SaleContract(models.Model):
         in the customer's language."""
         self._playbook_check_editable()
         for contract in self:
-            lang = contract.partner_id.lang or self.env.lang
-            templates = self.env["sales.playbook.clause.template"].with_context(lang=lang).search([
+            templates = self.env["sales.playbook.clause.template"].with_context(
+                lang=contract._playbook_print_lang()
+            ).search([
                 ("contract_type", "in", [False, contract.contract_type]),
                 ("company_id", "in", [False, contract.company_id.id]),
             ])
@@ -567,10 +569,6 @@ class SaleContract(models.Model):
             if contract.sudo().review_ids:
                 contract.sudo().review_ids.unlink()
         reviews = super().request_validation()
-        # reviews point at their document by a plain id: refresh the one2many
-        self.invalidate_recordset(["review_ids", "need_validation"])
-        # the first step is pending at once, and its reviewers are told
-        reviews._compute_can_review()
         for contract in self:
             if reviews.filtered(lambda r, c=contract: r.res_id == c.id):
                 contract.sudo().state = "review"
@@ -579,14 +577,6 @@ class SaleContract(models.Model):
                 # no review asked by the approval matrix
                 contract._playbook_mark_approved()
         return reviews
-
-    def validate_tier(self):
-        self._playbook_check_can_review()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._playbook_check_can_review()
-        return super().reject_tier()
 
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers=tiers)

@@ -182,20 +182,7 @@ class SaleOrder(models.Model):
             if order.state not in order._state_from:
                 raise UserError(self.env._(
                     "%(order)s is no longer a quotation.", order=order.name))
-        reviews = super().request_validation()
-        # reviews point at their document by a plain id: refresh the one2many
-        self.invalidate_recordset(["review_ids", "need_validation"])
-        # the first step is pending at once, and its reviewers are told
-        reviews._compute_can_review()
-        return reviews
-
-    def validate_tier(self):
-        self._playbook_check_can_review()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._playbook_check_can_review()
-        return super().reject_tier()
+        return super().request_validation()
 
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers=tiers)

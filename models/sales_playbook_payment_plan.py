@@ -28,7 +28,7 @@ class SalesPlaybookPaymentPlan(models.Model):
         for plan in self:
             plan.total_percentage = sum(plan.line_ids.mapped("percentage"))
 
-    @api.constrains("line_ids", "active")
+    @api.constrains("line_ids")
     def _check_total(self):
         for plan in self:
             if float_compare(plan.total_percentage, 100.0, precision_digits=2):

@@ -4,9 +4,30 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
+from .tier_review import PLAYBOOK_REVIEWED_MODELS
+
 
 class TierValidation(models.AbstractModel):
     _inherit = "tier.validation"
+
+    def request_validation(self):
+        reviews = super().request_validation()
+        if self._name in PLAYBOOK_REVIEWED_MODELS:
+            # reviews point at their document by a plain id: refresh the one2many
+            self.invalidate_recordset(["review_ids", "need_validation"])
+            # the first step is pending at once, and its reviewers are told
+            reviews._compute_can_review()
+        return reviews
+
+    def validate_tier(self):
+        if self._name in PLAYBOOK_REVIEWED_MODELS:
+            self._playbook_check_can_review()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        if self._name in PLAYBOOK_REVIEWED_MODELS:
+            self._playbook_check_can_review()
+        return super().reject_tier()
 
     def _playbook_check_can_review(self):
         """A clear refusal instead of base_tier_validation's silent no-op."""
@@ -38,12 +59,12 @@ class TierValidation(models.AbstractModel):
                 )) from None
 
     def _validate_tier(self, tiers=False):
-        if self._name in ("sale.order", "sale.contract"):
+        if self._name in PLAYBOOK_REVIEWED_MODELS:
             self._playbook_lock_reviews()
         return super()._validate_tier(tiers=tiers)
 
     def _rejected_tier(self, tiers=False):
-        if self._name in ("sale.order", "sale.contract"):
+        if self._name in PLAYBOOK_REVIEWED_MODELS:
             self._playbook_lock_reviews()
         return super()._rejected_tier(tiers=tiers)
 
@@ -51,7 +72,7 @@ class TierValidation(models.AbstractModel):
         """base_tier_validation posts its 'review requested' message with a
         subtype nobody follows by default: for the playbook's documents the
         reviewers whose turn it is are addressed by name instead."""
-        if self._name not in ("sale.order", "sale.contract"):
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
             return super()._notify_review_available(tier_reviews)
         for record in self.sudo():
             reviews = tier_reviews.filtered(
