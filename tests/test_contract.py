@@ -180,9 +180,11 @@ class TestContract(ContractCase):
         with self.assertRaises(AccessError):
             contract.with_user(self.legal).check_access("write")
         contract.with_user(self.legal).check_access("read")
-        # another rep does not even see it
+        # another rep does not even see it; the team's supervisor does
         with self.assertRaises(AccessError):
             contract.with_user(self.rep2).read(["name"])
+        self.assertIn(contract, self.env["sale.contract"].with_user(self.supervisor).search([]))
+        self.assertNotIn(contract, self.env["sale.contract"].with_user(self.rep3).search([]))
 
     def test_rejection_returns_to_draft_with_the_comment(self):
         contract = self.draft_contract()

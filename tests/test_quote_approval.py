@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PlaybookCase
 
@@ -253,3 +253,24 @@ class TestQuoteApproval(ApprovalCase):
                 settings.write({field: value})
                 settings.execute()
         self.assertEqual(self.company.playbook_director_discount, 10.0)
+
+
+@tagged("post_install", "-at_install")
+class TestQuotePortal(HttpCase, ApprovalCase):
+    """A customer holding the quotation's link sees it only once approved."""
+
+    def test_portal_link_works_only_once_approved(self):
+        quote = self.make_quote()
+        token = quote.sudo()._portal_ensure_token()
+        url = f"/my/orders/{quote.id}?access_token={token}"
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        pdf = self.url_open(f"/my/orders/{quote.id}?access_token={token}&report_type=pdf",
+                            allow_redirects=False)
+        self.assertEqual(pdf.status_code, 303, "no PDF either")
+        quote.request_validation()
+        self.decide(quote, self.manager)
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(quote.name, response.text)
