@@ -32,3 +32,4 @@ from . import sales_playbook_payment_plan
 from . import sale_contract
 from . import sale_contract_clause
 from . import sale_contract_milestone
+from . import account_move

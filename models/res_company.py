@@ -36,6 +36,11 @@ class ResCompany(models.Model):
         help="A quotation whose total (taxes included, in company currency) is "
         "above this amount also needs the sales director's approval.",
     )
+    playbook_milestone_post_invoice = fields.Boolean(
+        string="Post Milestone Invoices",
+        help="Post the invoice of a payment milestone as soon as its event happens; "
+        "otherwise it waits as a draft for finance.",
+    )
     playbook_renewal_days = fields.Integer(
         string="Renewal Reminder (days)",
         default=60,

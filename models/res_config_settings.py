@@ -23,4 +23,7 @@ class ResConfigSettings(models.TransientModel):
     playbook_renewal_days = fields.Integer(
         related="company_id.playbook_renewal_days", readonly=False
     )
+    playbook_milestone_post_invoice = fields.Boolean(
+        related="company_id.playbook_milestone_post_invoice", readonly=False
+    )
     playbook_currency_id = fields.Many2one(related="company_id.currency_id", string="Approval Currency")

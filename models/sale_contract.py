@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_date
 
 from ..tools.cn_amount import amount_in_chinese_capitals
-from .sales_playbook_clause_template import CONTRACT_TYPES, fill_placeholders
+from .sales_playbook_clause_template import CONTRACT_TYPES, INVOICE_TYPES, fill_placeholders
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -25,7 +25,7 @@ PROTECTED_FIELDS = frozenset({
 })
 # what may still be recorded once the contract is signed
 AFTER_SIGNATURE_FIELDS = frozenset({
-    "archive_number", "archive_date", "archive_location", "date_end", "renewal_lead_id",
+    "delivered_date", "accepted_date", "archive_number", "archive_date", "archive_location", "date_end", "renewal_lead_id",
     "message_follower_ids", "activity_ids", "message_main_attachment_id", "user_id",
 })
 
@@ -91,11 +91,7 @@ class SaleContract(models.Model):
         string="Payment Term (days)", default=30,
         help="Days the customer has to pay a milestone once its event happened.",
     )
-    invoice_type = fields.Selection(
-        [("vat_special", "VAT Special Invoice"), ("vat_ordinary", "VAT Ordinary Invoice"),
-         ("none", "No Invoice")],
-        default="vat_special",
-    )
+    invoice_type = fields.Selection(INVOICE_TYPES, default="vat_special")
     # delivery and acceptance
     delivery_date = fields.Date()
     delivery_place = fields.Char()
@@ -108,6 +104,15 @@ class SaleContract(models.Model):
     acceptance_days = fields.Integer(
         string="Acceptance Within (days)", default=7,
         help="Days the customer has to accept the delivery.",
+    )
+    # what happened after signature: the events payment milestones wait for
+    delivered_date = fields.Date(
+        copy=False, tracking=True,
+        help="The day the delivery was completed (for services, confirmed on the contract).",
+    )
+    accepted_date = fields.Date(
+        copy=False, tracking=True,
+        help="The day the customer accepted the delivery.",
     )
     # liabilities
     late_delivery_rate = fields.Float(
@@ -291,18 +296,36 @@ class SaleContract(models.Model):
 
     def write(self, vals):
         if self.env.su:
-            return super().write(vals)
-        if PROTECTED_FIELDS & set(vals):
-            self._playbook_refuse_protected()
-        closed = self.filtered(lambda c: c.state in ("signed", "cancel"))
-        if closed and set(vals) - AFTER_SIGNATURE_FIELDS:
-            raise UserError(self.env._(
-                "%(contract)s is %(state)s: only its archive details and end date can change.",
-                contract=closed[0].name, state=closed[0]._playbook_state_label(),
-            ))
-        res = super().write(vals)
-        self._playbook_after_change()
+            res = super().write(vals)
+        else:
+            if PROTECTED_FIELDS & set(vals):
+                self._playbook_refuse_protected()
+            closed = self.filtered(lambda c: c.state in ("signed", "cancel"))
+            if closed and set(vals) - AFTER_SIGNATURE_FIELDS:
+                raise UserError(self.env._(
+                    "%(contract)s is %(state)s: only its delivery, acceptance, archive details and end date can change.",
+                    contract=closed[0].name, state=closed[0]._playbook_state_label(),
+                ))
+            res = super().write(vals)
+            self._playbook_after_change()
+        for field_name, trigger in (("delivered_date", "delivery"), ("accepted_date", "acceptance")):
+            if vals.get(field_name):
+                self._playbook_event(trigger, fields.Date.to_date(vals[field_name]))
         return res
+
+    def _playbook_event(self, trigger, event_date):
+        for contract in self:
+            if contract.state != "signed":
+                raise UserError(self.env._(
+                    "%(contract)s is not signed: its delivery and acceptance are not recorded yet.",
+                    contract=contract.name))
+            if event_date > fields.Date.context_today(self):
+                raise UserError(self.env._("A delivery or an acceptance cannot be in the future."))
+            if event_date < contract.signed_date:
+                raise UserError(self.env._(
+                    "%(contract)s was signed on %(date)s: nothing is delivered or accepted before.",
+                    contract=contract.name, date=format_date(self.env, contract.signed_date)))
+            contract.milestone_ids._playbook_set_trigger(trigger, event_date)
 
     def unlink(self):
         for contract in self:
@@ -682,6 +705,12 @@ class SaleContract(models.Model):
             raise UserError(_("Name who signed for the customer and for the company."))
         if signed_date > fields.Date.context_today(self):
             raise UserError(_("The signature date cannot be in the future."))
+        early = self.milestone_ids.filtered(
+            lambda m: m.trigger == "fixed_date" and m.date and m.date < signed_date)
+        if early:
+            raise UserError(_(
+                "The milestone %(milestone)s falls due on %(date)s, before the signature.",
+                milestone=early[0].name, date=format_date(self.env, early[0].date)))
         attachment = self.env["ir.attachment"].create({
             "name": file_name or f"{self.name}-signed.pdf",
             "datas": file_content,
@@ -711,6 +740,7 @@ class SaleContract(models.Model):
             lead.stage_id = fulfilment
         self.activity_ids.filtered(lambda a: a.user_id == self.user_id).action_feedback(
             feedback=_("Signed"))
+        self.milestone_ids._playbook_set_trigger("signature", signed_date)
         if self.contract_type == "renewal" and self.original_contract_id.renewal_lead_id == lead:
             self.original_contract_id.message_post(body=_("Renewed by %(contract)s.",
                                                           contract=self.name))

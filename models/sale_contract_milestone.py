@@ -1,6 +1,19 @@
+import logging
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
+
+_logger = logging.getLogger(__name__)
+
+MILESTONE_STATES = [
+    ("planned", "Planned"),
+    ("due", "Due, to Invoice"),
+    ("invoiced", "Invoiced"),
+    ("partial", "Partially Paid"),
+    ("paid", "Paid"),
+]
 
 from .sales_playbook_payment_plan import MILESTONE_TRIGGERS
 
@@ -18,8 +31,34 @@ class SaleContractMilestone(models.Model):
     trigger = fields.Selection(MILESTONE_TRIGGERS, required=True, default="signature")
     days = fields.Integer(help="For 'Days After Acceptance': how many days.")
     date = fields.Date(string="Fixed Date", help="For 'On a Fixed Date'.")
-    currency_id = fields.Many2one(related="contract_id.currency_id")
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
     amount = fields.Monetary(compute="_compute_amount", store=True)
+    # the money: when its event happened, the invoice, what was paid
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True, index=True,
+                                 string="Customer")
+    user_id = fields.Many2one(related="contract_id.user_id", store=True, string="Salesperson")
+    team_id = fields.Many2one(related="contract_id.team_id", store=True, string="Sales Team")
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    trigger_date = fields.Date(
+        readonly=True, copy=False, index=True,
+        help="The day the milestone's event happened (or, after acceptance, will happen).",
+    )
+    due_date = fields.Date(
+        compute="_compute_due_date", store=True, index=True,
+        help="The event's day plus the contract's payment term.",
+    )
+    invoice_id = fields.Many2one("account.move", readonly=True, copy=False, index="btree_not_null")
+    amount_invoiced = fields.Monetary(compute="_compute_money", store=True)
+    amount_paid = fields.Monetary(compute="_compute_money", store=True)
+    amount_residual = fields.Monetary(
+        string="Amount Due", compute="_compute_money", store=True,
+        help="What the customer still owes on this milestone.",
+    )
+    state = fields.Selection(MILESTONE_STATES, compute="_compute_money", store=True, index=True)
+    overdue = fields.Boolean(
+        compute="_compute_money", store=True, index=True,
+        help="Its due date has passed and money is still owed (refreshed daily).",
+    )
 
     @api.depends("percentage", "contract_id.amount_total", "contract_id.milestone_ids.percentage")
     def _compute_amount(self):
@@ -41,6 +80,51 @@ class SaleContractMilestone(models.Model):
                 milestone.amount = contract.amount_total - sum(share(m) for m in siblings[:-1])
             else:
                 milestone.amount = share(milestone)
+
+    @api.depends("trigger_date", "contract_id.payment_days")
+    def _compute_due_date(self):
+        for milestone in self:
+            milestone.due_date = milestone.trigger_date and (
+                milestone.trigger_date + timedelta(days=milestone.contract_id.payment_days))
+
+    @api.depends(
+        "amount", "trigger_date", "due_date", "invoice_id.state", "invoice_id.amount_total",
+        "invoice_id.amount_residual", "invoice_id.reversal_move_ids.state",
+        "invoice_id.reversal_move_ids.amount_total",
+    )
+    def _compute_money(self):
+        """Read from the invoice and its reconciliation, never typed."""
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            invoice = milestone.invoice_id
+            invoiced = credited = paid = 0.0
+            if invoice and invoice.state != "cancel":
+                invoiced = invoice.amount_total
+                credited = sum(invoice.reversal_move_ids.filtered(
+                    lambda m: m.state == "posted").mapped("amount_total"))
+                if invoice.state == "posted":
+                    paid = max(invoiced - credited - invoice.amount_residual, 0.0)
+            currency = milestone.currency_id or milestone.company_id.currency_id
+            net_invoiced = invoiced - credited
+            milestone.amount_invoiced = net_invoiced
+            milestone.amount_paid = paid
+            milestone.amount_residual = max(milestone.amount - paid, 0.0) \
+                if milestone.trigger_date else 0.0
+            if not milestone.trigger_date:
+                state = "planned"
+            elif currency.is_zero(net_invoiced):
+                state = "due"
+            elif currency.compare_amounts(paid, net_invoiced) >= 0:
+                state = "paid"
+            elif currency.is_zero(paid):
+                state = "invoiced"
+            else:
+                state = "partial"
+            milestone.state = state
+            milestone.overdue = bool(
+                state != "paid" and milestone.due_date and milestone.due_date < today
+                and not currency.is_zero(milestone.amount_residual)
+            )
 
     @api.constrains("percentage", "trigger", "days", "date")
     def _check_milestone(self):
@@ -66,3 +150,119 @@ class SaleContractMilestone(models.Model):
         if self.trigger == "fixed_date" and self.date:
             return self.env._("on %(date)s", date=fields.Date.to_string(self.date))
         return label
+
+    # ------------------------------------------------------------
+    # EVENTS AND INVOICES
+    # ------------------------------------------------------------
+
+    def _playbook_set_trigger(self, trigger, event_date):
+        """The contract's event ``trigger`` happened on ``event_date``: date
+        the milestones waiting for it; invoice those already reached."""
+        for milestone in self.sudo().filtered(lambda m: not m.trigger_date):
+            if trigger == "acceptance" and milestone.trigger == "after_acceptance":
+                milestone.trigger_date = event_date + timedelta(days=milestone.days)
+            elif trigger == "signature" and milestone.trigger == "fixed_date":
+                milestone.trigger_date = milestone.date
+            elif milestone.trigger == trigger:
+                milestone.trigger_date = event_date
+        self._playbook_invoice_reached()
+
+    def _playbook_invoice_reached(self):
+        """Invoice every milestone whose day has come, once."""
+        today = fields.Date.context_today(self)
+        reached = self.sudo().filtered(
+            lambda m: m.trigger_date and m.trigger_date <= today and m.state == "due"
+            and m.contract_id.state == "signed"
+        ).sorted(lambda m: (m.contract_id.id, m.sequence, m.id))
+        for milestone in reached:
+            milestone._playbook_create_invoice()
+
+    def _playbook_create_invoice(self):
+        """Through Odoo's own sale invoicing: a down payment for exactly the
+        milestone's share (taxes split as on the order), or, for the last one
+        when the order can be invoiced in full, the final invoice deducting the
+        down payments — so the invoices add up to the order to the cent."""
+        self.ensure_one()
+        self = self.sudo()
+        contract = self.contract_id
+        order = contract.order_id
+        # lock the milestone: a second run (cron, double click) finds the invoice
+        self.flush_recordset()
+        self.env.cr.execute("SELECT id FROM sale_contract_milestone WHERE id = %s FOR UPDATE",
+                            (self.id,))
+        self.invalidate_recordset()
+        if self.invoice_id and self.state != "due":
+            return self.invoice_id
+        if order.state != "sale":
+            raise UserError(self.env._(
+                "The order %(order)s of %(contract)s is not confirmed: its milestones cannot be "
+                "invoiced.", order=order.name, contract=contract.name))
+        others = contract.milestone_ids - self
+        lines = order.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
+        final = all(m.state != "due" and m.invoice_id for m in others) and all(
+            line.product_uom_qty and line.qty_to_invoice == line.product_uom_qty - line.qty_invoiced
+            for line in lines
+        ) and lines
+        if final:
+            invoice = order._create_invoices(final=True)
+        else:
+            wizard = self.env["sale.advance.payment.inv"].sudo().with_context(
+                active_model="sale.order", active_ids=order.ids,
+            ).create({
+                "advance_payment_method": "fixed",
+                "fixed_amount": self.amount,
+                "sale_order_ids": [(6, 0, order.ids)],
+            })
+            invoice = wizard._create_invoices(order)
+        invoice.write({
+            "playbook_invoice_type": contract.invoice_type,
+            "invoice_payment_term_id": False,
+            "invoice_date_due": max(self.due_date, fields.Date.context_today(self)),
+            "ref": f"{contract.name} - {self.name}",
+        })
+        self.invoice_id = invoice
+        if contract.company_id.playbook_milestone_post_invoice:
+            invoice.action_post()
+        contract.message_post(body=self.env._(
+            "Milestone %(milestone)s reached on %(date)s: invoice %(invoice)s created.",
+            milestone=self.name, date=fields.Date.to_string(self.trigger_date),
+            invoice=invoice.name or invoice.display_name,
+        ))
+        return invoice
+
+    @api.model
+    def _cron_playbook_milestones(self, batch_size=500):
+        """Daily: invoice the milestones whose day came, refresh what is
+        overdue. One batch per call, each invoice in its own savepoint; the
+        scheduler commits and calls again while some remain. Safe to run twice."""
+        today = fields.Date.context_today(self)
+        domain = [("trigger_date", "<=", today), ("state", "=", "due"),
+                  ("contract_id.state", "=", "signed")]
+        to_invoice = self.search(domain, limit=batch_size, order="trigger_date, id")
+        remaining = max(self.search_count(domain) - len(to_invoice), 0)
+        for milestone in to_invoice:
+            try:
+                with self.env.cr.savepoint():
+                    milestone._playbook_create_invoice()
+            except UserError as error:
+                _logger.info("payment milestone %s not invoiced: %s", milestone.id, error)
+        self._playbook_refresh_overdue(today)
+        self.env["ir.cron"]._notify_progress(done=len(to_invoice), remaining=remaining)
+
+    @api.model
+    def _playbook_refresh_overdue(self, today):
+        """Time passing makes milestones overdue: one statement for all of
+        them, the same rule as the compute."""
+        self.env.flush_all()
+        self.env.cr.execute("""
+            UPDATE sale_contract_milestone
+               SET overdue = NOT overdue
+             WHERE overdue IS DISTINCT FROM (
+                       state != 'paid' AND due_date < %s AND amount_residual > 0.0001)
+               AND (overdue OR state IN ('due', 'invoiced', 'partial'))
+         RETURNING id
+        """, (today,))
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        if changed:
+            self.browse(changed).invalidate_recordset(["overdue"])
+        return len(changed)

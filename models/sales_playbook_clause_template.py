@@ -22,6 +22,11 @@ CONTRACT_TYPES = [
     ("channel", "Channel Agreement"),
     ("renewal", "Renewal Contract"),
 ]
+INVOICE_TYPES = [
+    ("vat_special", "VAT Special Invoice"),
+    ("vat_ordinary", "VAT Ordinary Invoice"),
+    ("none", "No Invoice"),
+]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

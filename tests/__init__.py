@@ -12,3 +12,4 @@ from . import test_tours
 from . import test_quote_approval
 from . import test_contract
 from . import test_concurrency
+from . import test_milestones

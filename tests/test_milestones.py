@@ -1,0 +1,159 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .test_contract import ContractCase
+
+
+@tagged("post_install", "-at_install")
+class TestMilestones(ContractCase):
+    """Payment milestones invoice themselves when their event happens and
+    follow the money of their invoice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.finance.groups_id += cls.env.ref("account.group_account_invoice")
+        cls.cash = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1)
+
+    def signed_contract(self, on="2027-01-04", milestones=None, quote=None):
+        with self.frozen(f"{on} 10:00:00"):
+            contract = self.draft_contract(quote)
+            if milestones:
+                contract.milestone_ids.unlink()
+                contract.write({"milestone_ids": [(0, 0, values) for values in milestones]})
+            self.review_all(contract)
+            self.sign(contract)
+        return contract
+
+    def invoices(self, contract):
+        return contract.order_id.invoice_ids
+
+    def pay(self, invoice, amount):
+        self.env["account.payment.register"].with_user(self.finance).with_context(
+            active_model="account.move", active_ids=invoice.ids,
+        ).create({"amount": amount, "journal_id": self.cash.id})._create_payments()
+
+    def test_signature_invoices_the_prepayment_once(self):
+        contract = self.signed_contract()
+        prepayment, delivery, retention = contract.milestone_ids.sorted("sequence")
+        self.assertEqual(prepayment.trigger_date, date(2027, 1, 4))
+        self.assertEqual(prepayment.due_date, date(2027, 2, 3))  # + 30 days' payment term
+        invoice = prepayment.invoice_id
+        self.assertEqual(invoice.move_type, "out_invoice")
+        self.assertEqual(invoice.state, "draft", "a draft for finance by default")
+        self.assertEqual(invoice.amount_total, 30000.0)
+        self.assertEqual(invoice.playbook_invoice_type, "vat_special")
+        self.assertEqual(invoice.invoice_date_due, date(2027, 2, 3))
+        self.assertEqual(prepayment.state, "invoiced")
+        self.assertEqual((delivery | retention).mapped("state"), ["planned", "planned"])
+        # the daily job, run twice, invoices nothing more
+        with self.frozen("2027-01-05 03:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+        self.assertEqual(len(self.invoices(contract)), 1)
+
+    def test_delivery_acceptance_and_retention(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment, delivery, retention = contract.milestone_ids.sorted("sequence")
+        with self.frozen("2027-01-20 10:00:00"):
+            with self.assertRaises(UserError):  # not in the future
+                contract.write({"delivered_date": date(2027, 1, 25)})
+            contract.write({"delivered_date": date(2027, 1, 20)})
+        self.assertEqual(delivery.invoice_id.amount_total, 60000.0)
+        self.assertEqual(delivery.invoice_id.state, "posted")
+        with self.frozen("2027-02-01 10:00:00"):
+            contract.write({"accepted_date": date(2027, 2, 1)})
+        self.assertEqual(retention.trigger_date, date(2028, 2, 1))  # 365 days after acceptance
+        self.assertFalse(retention.invoice_id, "not before its day")
+        with self.frozen("2028-02-01 02:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+        final = retention.invoice_id
+        self.assertEqual(final.amount_total, 10000.0)
+        self.assertEqual(sum(self.invoices(contract).mapped("amount_total")), contract.amount_total)
+        self.assertEqual(contract.order_id.invoice_status, "invoiced")
+
+    def test_thirds_invoice_to_the_cent(self):
+        quote = self.approved_quote()
+        quote.sudo().order_line.price_unit = 100000.01
+        thirds = [{"sequence": i, "name": f"Third {i}", "percentage": 33.33 if i < 3 else 33.34,
+                   "trigger": "signature"} for i in (1, 2, 3)]
+        contract = self.signed_contract(milestones=thirds, quote=quote)
+        amounts = contract.milestone_ids.sorted("sequence").mapped("invoice_id.amount_total")
+        self.assertEqual(len(amounts), 3)
+        self.assertAlmostEqual(sum(amounts), 100000.01, places=2)
+        self.assertEqual(contract.order_id.invoice_status, "invoiced")
+
+    def test_states_follow_the_money(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        invoice = prepayment.invoice_id
+        self.assertEqual(invoice.state, "posted")
+        self.pay(invoice, 10000.0)
+        self.assertEqual(prepayment.state, "partial")
+        self.assertEqual(prepayment.amount_paid, 10000.0)
+        self.assertEqual(prepayment.amount_residual, 20000.0)
+        self.pay(invoice, 25000.0)  # 5,000 more than owed
+        self.assertEqual(prepayment.state, "paid")
+        self.assertEqual(prepayment.amount_residual, 0.0)
+        self.assertFalse(prepayment.overdue)
+
+    def test_credit_note_puts_the_milestone_back_to_invoice(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        invoice = prepayment.invoice_id
+        invoice.with_user(self.finance)._reverse_moves(cancel=True)
+        self.assertEqual(prepayment.state, "due")
+        self.assertEqual(prepayment.amount_invoiced, 0.0)
+        # the daily job invoices it again, once
+        with self.frozen("2027-01-06 03:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+        self.assertNotEqual(prepayment.invoice_id, invoice)
+        self.assertEqual(prepayment.state, "invoiced")
+        self.assertEqual(len(self.invoices(contract).filtered(lambda m: m.move_type == "out_invoice")), 2)
+
+    def test_overdue_after_its_due_date(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        with self.frozen("2027-02-03 03:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+        self.assertFalse(prepayment.overdue, "due on the 3rd: not overdue that day")
+        with self.frozen("2027-02-04 03:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+        self.assertTrue(prepayment.overdue)
+        self.pay(prepayment.invoice_id, 30000.0)
+        self.assertFalse(prepayment.overdue)
+
+    def test_bad_dates_refused(self):
+        contract = self.draft_contract()
+        contract.milestone_ids[0].write({"trigger": "fixed_date", "date": date(2026, 1, 1)})
+        self.review_all(contract)
+        with self.assertRaises(UserError):
+            self.sign(contract)
+        self.assertEqual(contract.state, "approved")
+        self.assertFalse(contract.milestone_ids.mapped("invoice_id"))
+        signed = self.signed_contract()
+        with self.frozen("2027-01-10 10:00:00"), self.assertRaises(UserError):
+            signed.write({"delivered_date": date(2027, 1, 1)})  # before the signature
+        self.assertFalse(signed.delivered_date)
+
+    def test_reps_see_only_their_customers_milestones(self):
+        contract = self.signed_contract()
+        Milestone = self.env["sale.contract.milestone"]
+        self.assertEqual(Milestone.with_user(self.rep1).search([("contract_id", "=", contract.id)]),
+                         contract.milestone_ids)
+        self.assertFalse(Milestone.with_user(self.rep2).search([("contract_id", "=", contract.id)]))
+        self.assertEqual(len(Milestone.with_user(self.finance).search([("contract_id", "=", contract.id)])), 3)
+        with self.assertRaises(AccessError):
+            contract.milestone_ids[0].with_user(self.rep2).read(["amount"])
+        # nobody types what the invoices say
+        outsider = new_test_user(self.env, login="pb_outsider", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            Milestone.with_user(outsider).search([])
