@@ -38,6 +38,7 @@
         "views/sales_playbook_negotiation_views.xml",
         "views/sale_order_views.xml",
         "views/sale_contract_views.xml",
+        "reports/report_collections.xml",
         "views/sale_contract_milestone_views.xml",
         "views/sales_playbook_clause_template_views.xml",
         "views/sales_playbook_payment_plan_views.xml",

@@ -32,4 +32,6 @@ from . import sales_playbook_payment_plan
 from . import sale_contract
 from . import sale_contract_clause
 from . import sale_contract_milestone
+from . import sale_contract_milestone_followup
 from . import account_move
+from . import res_partner

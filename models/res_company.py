@@ -41,12 +41,39 @@ class ResCompany(models.Model):
         help="Post the invoice of a payment milestone as soon as its event happens; "
         "otherwise it waits as a draft for finance.",
     )
+    playbook_escalate_rep_days = fields.Integer(
+        string="Remind the Salesperson After (days)", default=15,
+        help="Days overdue after which the salesperson gets a collection to-do.")
+    playbook_escalate_manager_days = fields.Integer(
+        string="Escalate to the Sales Manager After (days)", default=30,
+        help="Days overdue after which the team's sales manager gets a to-do.")
+    playbook_escalate_bad_debt_days = fields.Integer(
+        string="Bad-Debt Risk After (days)", default=60,
+        help="Days overdue after which the milestone is a bad-debt risk and legal gets the "
+        "payment reminder letter to send.")
+    playbook_credit_hold_days = fields.Integer(
+        string="Credit Hold After (days overdue)", default=60,
+        help="A customer with a milestone overdue this many days, or over its credit limit, "
+        "is on credit hold until finance releases it.")
     playbook_renewal_days = fields.Integer(
         string="Renewal Reminder (days)",
         default=60,
         help="Days before a signed contract ends that its renewal opportunity is "
         "created for the contract's salesperson.",
     )
+
+    @api.constrains("playbook_escalate_rep_days", "playbook_escalate_manager_days",
+                    "playbook_escalate_bad_debt_days", "playbook_credit_hold_days")
+    def _check_playbook_escalation(self):
+        for company in self:
+            days = (company.playbook_escalate_rep_days, company.playbook_escalate_manager_days,
+                    company.playbook_escalate_bad_debt_days)
+            if min(days + (company.playbook_credit_hold_days,)) <= 0 or list(days) != sorted(set(days)):
+                raise ValidationError(self.env._(
+                    "The escalation delays of %(company)s must be positive and increasing: "
+                    "salesperson, then sales manager, then bad-debt risk.",
+                    company=company.name,
+                ))
 
     @api.constrains("playbook_director_discount", "playbook_director_amount",
                     "playbook_renewal_days")

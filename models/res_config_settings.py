@@ -26,4 +26,12 @@ class ResConfigSettings(models.TransientModel):
     playbook_milestone_post_invoice = fields.Boolean(
         related="company_id.playbook_milestone_post_invoice", readonly=False
     )
+    playbook_escalate_rep_days = fields.Integer(
+        related="company_id.playbook_escalate_rep_days", readonly=False)
+    playbook_escalate_manager_days = fields.Integer(
+        related="company_id.playbook_escalate_manager_days", readonly=False)
+    playbook_escalate_bad_debt_days = fields.Integer(
+        related="company_id.playbook_escalate_bad_debt_days", readonly=False)
+    playbook_credit_hold_days = fields.Integer(
+        related="company_id.playbook_credit_hold_days", readonly=False)
     playbook_currency_id = fields.Many2one(related="company_id.currency_id", string="Approval Currency")

@@ -321,6 +321,8 @@ class SaleContract(models.Model):
                     contract=contract.name))
             if event_date > fields.Date.context_today(self):
                 raise UserError(self.env._("A delivery or an acceptance cannot be in the future."))
+            if trigger == "delivery":
+                contract.partner_id._playbook_check_credit_hold(self.env._("the delivery"))
             if event_date < contract.signed_date:
                 raise UserError(self.env._(
                     "%(contract)s was signed on %(date)s: nothing is delivered or accepted before.",

@@ -10,6 +10,11 @@ class SaleContractChild(models.AbstractModel):
     _name = "sale.contract.child.mixin"
     _description = "Part of a Contract's Text"
 
+    # fields that are no part of the contract's text (collection work, chatter)
+    _playbook_free_fields = frozenset({
+        "followup_ids", "message_follower_ids", "activity_ids", "message_main_attachment_id",
+    })
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -21,7 +26,7 @@ class SaleContractChild(models.AbstractModel):
         return records
 
     def write(self, vals):
-        if self.env.su:
+        if self.env.su or set(vals) <= self._playbook_free_fields:
             return super().write(vals)
         contracts = self.contract_id
         if vals.get("contract_id"):

@@ -3,7 +3,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_round, format_date
+
+from ..tools.cn_amount import amount_in_chinese_capitals
+from .sales_playbook_payment_plan import MILESTONE_TRIGGERS
 
 _logger = logging.getLogger(__name__)
 
@@ -14,13 +17,31 @@ MILESTONE_STATES = [
     ("partial", "Partially Paid"),
     ("paid", "Paid"),
 ]
+AGEING_BUCKETS = [
+    ("not_due", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_60", "31-60 Days"),
+    ("61_90", "61-90 Days"),
+    ("over_90", "Over 90 Days"),
+]
+RISKS = [("normal", "Normal"), ("watch", "Watch"), ("bad_debt", "Bad-Debt Risk")]
 
-from .sales_playbook_payment_plan import MILESTONE_TRIGGERS
+
+def ageing_bucket(days_overdue):
+    if days_overdue <= 0:
+        return "not_due"
+    if days_overdue <= 30:
+        return "1_30"
+    if days_overdue <= 60:
+        return "31_60"
+    if days_overdue <= 90:
+        return "61_90"
+    return "over_90"
 
 
 class SaleContractMilestone(models.Model):
     _name = "sale.contract.milestone"
-    _inherit = ["sale.contract.child.mixin"]
+    _inherit = ["sale.contract.child.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Contract Payment Milestone"
     _order = "contract_id, sequence, id"
 
@@ -59,6 +80,26 @@ class SaleContractMilestone(models.Model):
         compute="_compute_money", store=True, index=True,
         help="Its due date has passed and money is still owed (refreshed daily).",
     )
+    days_overdue = fields.Integer(compute="_compute_money", store=True, aggregator="max")
+    ageing = fields.Selection(AGEING_BUCKETS, compute="_compute_money", store=True, index=True)
+    # collection work
+    followup_ids = fields.One2many("sale.contract.milestone.followup", "milestone_id",
+                                   string="Follow-ups")
+    last_followup_date = fields.Date(compute="_compute_followup", store=True)
+    next_followup_date = fields.Date(compute="_compute_followup", store=True)
+    promise_date = fields.Date(string="Promised Payment Date", compute="_compute_followup",
+                               store=True)
+    promise_amount = fields.Monetary(string="Promised Amount", compute="_compute_followup",
+                                     store=True)
+    promise_broken = fields.Boolean(
+        compute="_compute_money", store=True,
+        help="The promised date has passed without the promised amount paid.",
+    )
+    escalation_level = fields.Integer(
+        readonly=True, copy=False, default=0,
+        help="0 none, 1 salesperson asked, 2 sales manager asked, 3 bad-debt risk.",
+    )
+    risk = fields.Selection(RISKS, default="normal", readonly=True, copy=False, tracking=True)
 
     @api.depends("percentage", "contract_id.amount_total", "contract_id.milestone_ids.percentage")
     def _compute_amount(self):
@@ -90,7 +131,8 @@ class SaleContractMilestone(models.Model):
     @api.depends(
         "amount", "trigger_date", "due_date", "invoice_id.state", "invoice_id.amount_total",
         "invoice_id.amount_residual", "invoice_id.reversal_move_ids.state",
-        "invoice_id.reversal_move_ids.amount_total",
+        "invoice_id.reversal_move_ids.amount_total", "followup_ids.promise_date",
+        "followup_ids.promise_amount",
     )
     def _compute_money(self):
         """Read from the invoice and its reconciliation, never typed."""
@@ -121,10 +163,29 @@ class SaleContractMilestone(models.Model):
             else:
                 state = "partial"
             milestone.state = state
+            owed = not currency.is_zero(milestone.amount_residual)
             milestone.overdue = bool(
-                state != "paid" and milestone.due_date and milestone.due_date < today
-                and not currency.is_zero(milestone.amount_residual)
+                state != "paid" and milestone.due_date and milestone.due_date < today and owed)
+            milestone.days_overdue = (today - milestone.due_date).days if milestone.overdue else 0
+            milestone.ageing = ageing_bucket(milestone.days_overdue) if owed else False
+            promise = milestone.followup_ids.filtered("promise_date").sorted(
+                lambda f: (f.date, f.id))[-1:]
+            milestone.promise_broken = bool(
+                promise and promise.promise_date < today
+                and currency.compare_amounts(paid, promise.paid_before + promise.promise_amount) < 0
             )
+
+    @api.depends("followup_ids.date", "followup_ids.next_date", "followup_ids.promise_date",
+                 "followup_ids.promise_amount")
+    def _compute_followup(self):
+        for milestone in self:
+            followups = milestone.followup_ids.sorted(lambda f: (f.date, f.id))
+            last = followups[-1:]
+            promise = followups.filtered("promise_date")[-1:]
+            milestone.last_followup_date = last.date
+            milestone.next_followup_date = last.next_date
+            milestone.promise_date = promise.promise_date
+            milestone.promise_amount = promise.promise_amount
 
     @api.constrains("percentage", "trigger", "days", "date")
     def _check_milestone(self):
@@ -141,6 +202,29 @@ class SaleContractMilestone(models.Model):
                 raise ValidationError(self.env._(
                     "The milestone %(name)s is due on a fixed date: give the date.",
                     name=milestone.name))
+
+    def _playbook_reminder_text(self):
+        self.ensure_one()
+        contract = self.contract_id
+        return self.env._(
+            "Under the contract %(contract)s (%(title)s) signed on %(signed)s, the payment "
+            "%(milestone)s of %(amount)s (in words: %(words)s) was due on %(due)s and is "
+            "%(days)s days overdue.",
+            contract=contract.name, title=contract.title or "",
+            signed=format_date(self.env, contract.signed_date), milestone=self.name,
+            amount=self.currency_id.format(self.amount_residual),
+            words=amount_in_chinese_capitals(self.amount_residual),
+            due=format_date(self.env, self.due_date), days=self.days_overdue,
+        )
+
+    def _playbook_reminder_request(self):
+        self.ensure_one()
+        rate = "%g" % self.contract_id.late_payment_rate
+        return self.env._(
+            "We ask you to pay it within 7 days of this letter. Under the contract, late payment "
+            "bears a penalty of %(rate)s%% of the amount overdue per day.",
+            rate=rate,
+        )
 
     def _playbook_trigger_text(self):
         self.ensure_one()
@@ -247,22 +331,103 @@ class SaleContractMilestone(models.Model):
             except UserError as error:
                 _logger.info("payment milestone %s not invoiced: %s", milestone.id, error)
         self._playbook_refresh_overdue(today)
+        self._playbook_escalate()
         self.env["ir.cron"]._notify_progress(done=len(to_invoice), remaining=remaining)
 
     @api.model
     def _playbook_refresh_overdue(self, today):
-        """Time passing makes milestones overdue: one statement for all of
-        them, the same rule as the compute."""
+        """Time passing makes milestones overdue and older: one statement for
+        all of them, the same rules as the compute."""
         self.env.flush_all()
         self.env.cr.execute("""
-            UPDATE sale_contract_milestone
-               SET overdue = NOT overdue
-             WHERE overdue IS DISTINCT FROM (
-                       state != 'paid' AND due_date < %s AND amount_residual > 0.0001)
-               AND (overdue OR state IN ('due', 'invoiced', 'partial'))
-         RETURNING id
-        """, (today,))
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        if changed:
-            self.browse(changed).invalidate_recordset(["overdue"])
+            WITH calc AS (
+                SELECT id, amount_residual >= 0.005 AS owed,
+                       CASE WHEN state != 'paid' AND due_date < %(today)s AND amount_residual >= 0.005
+                            THEN %(today)s - due_date ELSE 0 END AS days
+                  FROM sale_contract_milestone
+                 WHERE state IN ('due', 'invoiced', 'partial') OR overdue OR days_overdue != 0
+            ), target AS (
+                SELECT id, days > 0 AS overdue, days,
+                       CASE WHEN NOT owed THEN NULL
+                            WHEN days <= 0 THEN 'not_due' WHEN days <= 30 THEN '1_30'
+                            WHEN days <= 60 THEN '31_60' WHEN days <= 90 THEN '61_90'
+                            ELSE 'over_90' END AS ageing
+                  FROM calc
+            )
+            UPDATE sale_contract_milestone m
+               SET overdue = t.overdue, days_overdue = t.days, ageing = t.ageing
+              FROM target t
+             WHERE m.id = t.id
+               AND (m.overdue IS DISTINCT FROM t.overdue OR m.days_overdue IS DISTINCT FROM t.days
+                    OR m.ageing IS DISTINCT FROM t.ageing)
+         RETURNING m.id
+        """, {"today": today})
+        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        changed.invalidate_recordset(["overdue", "days_overdue", "ageing"])
+        # promises falling due today: few, through the ORM
+        promised = self.search([("promise_date", "<", today), ("promise_broken", "=", False),
+                                ("state", "in", ("invoiced", "partial"))])
+        self.env.add_to_compute(self._fields["promise_broken"], promised)
+        promised.flush_recordset(["promise_broken"])
         return len(changed)
+
+    @api.model
+    def _playbook_escalate(self, limit=500):
+        """Overdue beyond N days: the salesperson; M days: the sales manager;
+        K days: bad-debt risk and the reminder letter for legal. Each step
+        once, logged on the milestone and its contract."""
+        done = 0
+        for company in self.env["res.company"].search([]):
+            steps = (
+                (1, company.playbook_escalate_rep_days),
+                (2, company.playbook_escalate_manager_days),
+                (3, company.playbook_escalate_bad_debt_days),
+            )
+            for level, days in steps:
+                if not days:
+                    continue
+                milestones = self.search([
+                    ("company_id", "=", company.id), ("overdue", "=", True),
+                    ("days_overdue", ">=", days), ("escalation_level", "<", level),
+                ], limit=limit)
+                for milestone in milestones:
+                    milestone._playbook_escalate_to(level)
+                done += len(milestones)
+        return done
+
+    def _playbook_escalate_to(self, level):
+        self.ensure_one()
+        _ = self.env._
+        contract = self.contract_id
+        amount = self.currency_id.format(self.amount_residual)
+        if level == 1:
+            user = contract.user_id
+            summary = _("Collect the overdue payment %(milestone)s", milestone=self.name)
+            note = _("%(amount)s of %(contract)s is %(days)s days overdue.",
+                     amount=amount, contract=contract.name, days=self.days_overdue)
+        elif level == 2:
+            user = contract.team_id.user_id or self.env.ref(
+                "sales_playbook.group_playbook_manager").users[:1]
+            summary = _("Escalated: %(contract)s overdue %(days)s days",
+                        contract=contract.name, days=self.days_overdue)
+            note = _("%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
+                     amount=amount, contract=contract.name, user=contract.user_id.name,
+                     days=self.days_overdue)
+        else:
+            user = self.env.ref("sales_playbook.group_playbook_legal").users.filtered(
+                lambda u: self.company_id in u.company_ids) or contract.user_id
+            summary = _("Bad-debt risk: send the payment reminder letter for %(contract)s",
+                        contract=contract.name)
+            note = _("%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
+                     "reminder letter from the milestone and send it.",
+                     amount=amount, contract=contract.name, days=self.days_overdue)
+        values = {"escalation_level": level}
+        if level >= 2:
+            values["risk"] = "bad_debt" if level == 3 else "watch"
+        self.sudo().write(values)
+        for recipient in user:
+            self.sudo().activity_schedule("mail.mail_activity_data_todo", user_id=recipient.id,
+                                          summary=summary, note=note)
+        body = _("Escalation %(level)s: %(summary)s", level=level, summary=summary)
+        self.sudo().message_post(body=body)
+        contract.sudo().message_post(body=body)

@@ -41,6 +41,8 @@ class SaleOrder(models.Model):
         help="The customer's receivable, uninvoiced orders and this quotation exceed "
         "its credit limit: finance approves too.",
     )
+    playbook_credit_hold = fields.Boolean(
+        string="Customer on Credit Hold", related="partner_id.playbook_credit_hold")
     playbook_approval_reasons = fields.Text(
         string="Approval Reasons",
         compute="_compute_playbook_approval_needs",
@@ -103,6 +105,8 @@ class SaleOrder(models.Model):
             order.playbook_over_credit_limit = order._playbook_is_over_credit_limit(total)
             if order.playbook_over_credit_limit:
                 reasons.append(self.env._("The customer is over its credit limit."))
+            if order.state in ("draft", "sent") and order.partner_id.playbook_credit_hold:
+                reasons.append(self.env._("The customer is on credit hold: finance approves too."))
             order.playbook_approval_reasons = "\n".join(reasons)
 
     def _playbook_is_over_credit_limit(self, total):
@@ -252,6 +256,7 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         self._playbook_check_approved(self.env._("confirmed"))
+        self.partner_id._playbook_check_credit_hold(self.env._("the confirmation"))
         return super().action_confirm()
 
     def message_post(self, **kwargs):

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .test_contract import ContractCase
@@ -157,3 +157,111 @@ class TestMilestones(ContractCase):
         outsider = new_test_user(self.env, login="pb_outsider", groups="base.group_user")
         with self.assertRaises(AccessError):
             Milestone.with_user(outsider).search([])
+
+    def cron(self, when):
+        with self.frozen(f"{when} 03:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+
+    def test_ageing_buckets_at_their_edges(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]  # due 2027-02-03
+        for day, days, bucket in (("2027-02-03", 0, "not_due"), ("2027-02-04", 1, "1_30"),
+                                  ("2027-03-05", 30, "1_30"), ("2027-03-06", 31, "31_60"),
+                                  ("2027-04-04", 60, "31_60"), ("2027-04-05", 61, "61_90"),
+                                  ("2027-05-04", 90, "61_90"), ("2027-05-05", 91, "over_90")):
+            self.cron(day)
+            with self.subTest(day):
+                self.assertEqual((prepayment.days_overdue, prepayment.ageing), (days, bucket))
+
+    def test_escalation_steps_fire_once_each(self):
+        self.company.write({"playbook_milestone_post_invoice": True, "playbook_escalate_rep_days": 15,
+                            "playbook_escalate_manager_days": 30, "playbook_escalate_bad_debt_days": 60})
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        todos = lambda user: prepayment.activity_ids.filtered(lambda a: a.user_id == user)  # noqa: E731
+        self.cron("2027-02-18")  # 15 days overdue
+        self.cron("2027-02-18")
+        self.assertEqual(prepayment.escalation_level, 1)
+        self.assertEqual(len(todos(self.rep1)), 1)
+        self.cron("2027-03-05")  # 30 days: the team's supervisor
+        self.assertEqual(prepayment.escalation_level, 2)
+        self.assertEqual(len(todos(self.supervisor)), 1)
+        self.assertEqual(prepayment.risk, "watch")
+        self.cron("2027-04-04")  # 60 days: bad-debt risk, the letter for legal
+        self.cron("2027-04-05")
+        self.assertEqual(prepayment.escalation_level, 3)
+        self.assertEqual(prepayment.risk, "bad_debt")
+        self.assertEqual(len(todos(self.legal)), 1)
+        self.assertEqual(len(prepayment.message_ids.filtered(
+            lambda m: "Escalation" in (m.body or ""))), 3)
+        self.assertEqual(len(todos(self.rep1)), 1, "each step once")
+
+    def test_followup_with_a_promise_and_a_broken_one(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        Followup = self.env["sale.contract.milestone.followup"].with_user(self.finance)
+        with self.frozen("2027-02-10 10:00:00"):
+            for bad in ({"promise_date": "2027-02-01", "promise_amount": 1000.0},
+                        {"promise_date": "2027-02-20", "promise_amount": 0.0},
+                        {"promise_date": "2027-02-20", "promise_amount": -5.0},
+                        {"next_date": "2027-02-01"}):
+                with self.subTest(bad), self.assertRaises(ValidationError), self.cr.savepoint():
+                    Followup.create(dict({"milestone_id": prepayment.id, "result": "x"}, **bad))
+            Followup.create({
+                "milestone_id": prepayment.id, "channel": "call",
+                "result": "Purchasing confirms payment is scheduled",
+                "promise_date": "2027-02-15", "promise_amount": 30000.0, "next_date": "2027-02-16",
+            })
+        self.assertEqual(prepayment.promise_date, date(2027, 2, 15))
+        self.assertEqual(prepayment.last_followup_date, date(2027, 2, 10))
+        self.assertTrue(prepayment.activity_ids.filtered(lambda a: a.date_deadline == date(2027, 2, 16)))
+        self.assertIn("Promise to pay", prepayment.message_ids[0].body)
+        self.cron("2027-02-15")
+        self.assertFalse(prepayment.promise_broken)
+        self.cron("2027-02-16")
+        self.assertTrue(prepayment.promise_broken)
+        self.pay(prepayment.invoice_id, 30000.0)
+        self.assertFalse(prepayment.promise_broken)
+
+    def test_credit_hold_blocks_a_reps_confirmation_until_finance_releases(self):
+        self.company.write({"playbook_milestone_post_invoice": True, "playbook_credit_hold_days": 60})
+        self.signed_contract()
+        self.cron("2027-04-05")  # 61 days overdue
+        self.assertTrue(self.customer.playbook_credit_hold)
+        with self.frozen("2027-04-05 10:00:00"):
+            quote = self.make_quote()
+            self.assertIn(self.env.ref("sales_playbook.tier_quote_finance"),
+                          quote.request_validation().definition_id)
+            self.decide(quote, self.manager)
+            self.decide(quote, self.finance)
+            with self.assertRaisesRegex(UserError, "credit hold"):
+                quote.with_user(self.rep1).action_confirm()
+            self.assertEqual(quote.state, "draft")
+            with self.assertRaises(AccessError):
+                self.customer.with_user(self.rep1)._playbook_release_credit_hold("please", date(2027, 5, 1))
+            self.env["sales.playbook.credit.release"].with_user(self.finance).create({
+                "partner_id": self.customer.id, "reason": "Paid by wire, bank slip received",
+                "until": date(2027, 4, 30),
+            }).action_release()
+            self.assertFalse(self.customer.playbook_credit_hold)
+            self.assertIn("Paid by wire", self.customer.message_ids[0].body)
+            quote.with_user(self.rep1).action_confirm()
+        self.assertEqual(quote.state, "sale")
+
+    def test_statement_and_reminder_letter(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        self.pay(prepayment.invoice_id, 10000.0)
+        self.cron("2027-03-10")
+        Report = self.env["ir.actions.report"].with_user(self.finance)
+        html = Report._render_qweb_html("sales_playbook.report_collection_statement",
+                                        self.customer.ids)[0].decode()
+        for text in ("Collection Statement", contract.name, "Prepayment", "20,000.00", "35"):
+            self.assertIn(text, html)
+        html = Report._render_qweb_html("sales_playbook.report_payment_reminder",
+                                        prepayment.ids)[0].decode()
+        for text in ("Payment Reminder Letter", contract.name, "贰万元整", "35 days overdue", "Seal"):
+            self.assertIn(text, html)
