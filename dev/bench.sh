@@ -9,7 +9,12 @@ state="$(psql -d "${DB}" -U "${DB_ROLE}" -tAc "SELECT state FROM ir_module_modul
 if [ "${state}" != "installed" ]; then
     "${PYTHON}" "$(odoo_bin)" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook --without-demo=all \
         --stop-after-init --log-level=warn
+else
+    "${PYTHON}" "$(odoo_bin)" -c "${ODOO_CONF}" -d "${DB}" -u sales_playbook \
+        --stop-after-init --log-level=warn
 fi
 # a clean table: every run inserts and rolls back 100,000 rows
 psql -d "${DB}" -U "${DB_ROLE}" -qc "VACUUM FULL ANALYZE crm_lead"
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_scoring.py" -c "${ODOO_CONF}" -d "${DB}" --leads "${LEADS:-100000}"
+psql -d "${DB}" -U "${DB_ROLE}" -qc "VACUUM FULL ANALYZE sale_contract_milestone"
+"${PYTHON}" "${ADDON_DIR}/benchmarks/bench_collections.py" -c "${ODOO_CONF}" -d "${DB}" --milestones "${MILESTONES:-100000}"

@@ -35,3 +35,4 @@ from . import sale_contract_milestone
 from . import sale_contract_milestone_followup
 from . import account_move
 from . import res_partner
+from . import sales_playbook_collection_report

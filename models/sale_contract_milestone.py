@@ -331,8 +331,9 @@ class SaleContractMilestone(models.Model):
             except UserError as error:
                 _logger.info("payment milestone %s not invoiced: %s", milestone.id, error)
         self._playbook_refresh_overdue(today)
-        self._playbook_escalate()
-        self.env["ir.cron"]._notify_progress(done=len(to_invoice), remaining=remaining)
+        escalated, escalations_left = self._playbook_escalate(limit=batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(to_invoice) + escalated,
+                                             remaining=remaining + escalations_left)
 
     @api.model
     def _playbook_refresh_overdue(self, today):
@@ -375,8 +376,9 @@ class SaleContractMilestone(models.Model):
     def _playbook_escalate(self, limit=500):
         """Overdue beyond N days: the salesperson; M days: the sales manager;
         K days: bad-debt risk and the reminder letter for legal. Each step
-        once, logged on the milestone and its contract."""
-        done = 0
+        once, logged on the milestone and its contract. At most ``limit``
+        milestones per step and call; returns (escalated, still to escalate)."""
+        done = left = 0
         for company in self.env["res.company"].search([]):
             steps = (
                 (1, company.playbook_escalate_rep_days),
@@ -386,14 +388,17 @@ class SaleContractMilestone(models.Model):
             for level, days in steps:
                 if not days:
                     continue
-                milestones = self.search([
+                domain = [
                     ("company_id", "=", company.id), ("overdue", "=", True),
                     ("days_overdue", ">=", days), ("escalation_level", "<", level),
-                ], limit=limit)
+                ]
+                milestones = self.search(domain, limit=limit, order="days_overdue desc, id")
                 for milestone in milestones:
                     milestone._playbook_escalate_to(level)
                 done += len(milestones)
-        return done
+                if len(milestones) == limit:
+                    left += self.search_count(domain)
+        return done, left
 
     def _playbook_escalate_to(self, level):
         self.ensure_one()

@@ -13,3 +13,4 @@ from . import test_quote_approval
 from . import test_contract
 from . import test_concurrency
 from . import test_milestones
+from . import test_collections_tour

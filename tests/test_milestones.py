@@ -265,3 +265,31 @@ class TestMilestones(ContractCase):
                                         prepayment.ids)[0].decode()
         for text in ("Payment Reminder Letter", contract.name, "贰万元整", "35 days overdue", "Seal"):
             self.assertIn(text, html)
+
+    def test_totals_match_the_receivable_and_kpis(self):
+        self.company.playbook_milestone_post_invoice = True
+        contract = self.signed_contract()
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        self.pay(prepayment.invoice_id, 12000.0)
+        with self.frozen("2027-01-20 10:00:00"):
+            contract.write({"delivered_date": date(2027, 1, 20)})
+        self.cron("2027-03-01")
+        milestones = contract.milestone_ids.filtered("invoice_id")
+        receivable = sum(self.env["account.move.line"].search([
+            ("partner_id", "=", self.customer.id), ("account_id.account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"), ("reconciled", "=", False),
+        ]).mapped("amount_residual"))
+        self.assertAlmostEqual(sum(milestones.mapped("amount_residual")), receivable, places=2)
+        self.assertEqual(receivable, 18000.0 + 60000.0)
+        # collection rate and DSO of the salesperson: ratios of the sums
+        Report = self.env["sales.playbook.collection.report"].with_user(self.finance)
+        [row] = Report.read_group([("contract_id", "=", contract.id)],
+                                  ["amount_due:sum", "amount_paid:sum", "collection_rate", "dso"],
+                                  ["user_id"])
+        self.assertEqual(row["amount_due"], 90000.0)
+        self.assertEqual(row["amount_paid"], 12000.0)
+        self.assertAlmostEqual(row["collection_rate"], 100 * 12000 / 90000, places=2)
+        self.assertAlmostEqual(row["dso"], 30 * 78000 / 90000, places=2)
+        # a representative sees only their own figures
+        self.assertFalse(self.env["sales.playbook.collection.report"].with_user(self.rep2).search(
+            [("contract_id", "=", contract.id)]))
