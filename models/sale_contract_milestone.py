@@ -1,6 +1,8 @@
 import logging
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round, format_date
@@ -393,46 +395,61 @@ class SaleContractMilestone(models.Model):
                     ("days_overdue", ">=", days), ("escalation_level", "<", level),
                 ]
                 milestones = self.search(domain, limit=limit, order="days_overdue desc, id")
-                for milestone in milestones:
-                    milestone._playbook_escalate_to(level)
+                milestones._playbook_escalate_to(level)
                 done += len(milestones)
                 if len(milestones) == limit:
                     left += self.search_count(domain)
         return done, left
 
     def _playbook_escalate_to(self, level):
-        self.ensure_one()
+        """One escalation step for a batch of milestones: a to-do each and a
+        note on the milestone and its contract, written in bulk."""
+        if not self:
+            return
         _ = self.env._
-        contract = self.contract_id
-        amount = self.currency_id.format(self.amount_residual)
-        if level == 1:
-            user = contract.user_id
-            summary = _("Collect the overdue payment %(milestone)s", milestone=self.name)
-            note = _("%(amount)s of %(contract)s is %(days)s days overdue.",
-                     amount=amount, contract=contract.name, days=self.days_overdue)
-        elif level == 2:
-            user = contract.team_id.user_id or self.env.ref(
-                "sales_playbook.group_playbook_manager").users[:1]
-            summary = _("Escalated: %(contract)s overdue %(days)s days",
-                        contract=contract.name, days=self.days_overdue)
-            note = _("%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
-                     amount=amount, contract=contract.name, user=contract.user_id.name,
-                     days=self.days_overdue)
-        else:
-            user = self.env.ref("sales_playbook.group_playbook_legal").users.filtered(
-                lambda u: self.company_id in u.company_ids) or contract.user_id
-            summary = _("Bad-debt risk: send the payment reminder letter for %(contract)s",
-                        contract=contract.name)
-            note = _("%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
-                     "reminder letter from the milestone and send it.",
-                     amount=amount, contract=contract.name, days=self.days_overdue)
+        records = self.sudo()
+        legal = self.env.ref("sales_playbook.group_playbook_legal").users
+        managers = self.env.ref("sales_playbook.group_playbook_manager").users
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        activities, bodies, contract_bodies = [], {}, {}
+        for milestone in records:
+            contract = milestone.contract_id
+            amount = milestone.currency_id.format(milestone.amount_residual)
+            if level == 1:
+                recipients = contract.user_id
+                summary = _("Collect the overdue payment %(milestone)s", milestone=milestone.name)
+                note = _("%(amount)s of %(contract)s is %(days)s days overdue.",
+                         amount=amount, contract=contract.name, days=milestone.days_overdue)
+            elif level == 2:
+                recipients = contract.team_id.user_id or managers.filtered(
+                    lambda u, c=milestone.company_id: c in u.company_ids)[:1]
+                summary = _("Escalated: %(contract)s overdue %(days)s days",
+                            contract=contract.name, days=milestone.days_overdue)
+                note = _("%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
+                         amount=amount, contract=contract.name, user=contract.user_id.name or "",
+                         days=milestone.days_overdue)
+            else:
+                recipients = legal.filtered(
+                    lambda u, c=milestone.company_id: c in u.company_ids) or contract.user_id
+                summary = _("Bad-debt risk: send the payment reminder letter for %(contract)s",
+                            contract=contract.name)
+                note = _("%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
+                         "reminder letter from the milestone and send it.",
+                         amount=amount, contract=contract.name, days=milestone.days_overdue)
+            activities += [{
+                "res_model_id": model, "res_id": milestone.id, "activity_type_id": todo.id,
+                "user_id": user.id, "summary": summary, "note": note, "date_deadline": today,
+            } for user in recipients]
+            body = _("Escalation %(level)s: %(summary)s", level=level, summary=summary)
+            bodies[milestone.id] = body
+            contract_bodies.setdefault(contract.id, []).append(body)
         values = {"escalation_level": level}
         if level >= 2:
             values["risk"] = "bad_debt" if level == 3 else "watch"
-        self.sudo().write(values)
-        for recipient in user:
-            self.sudo().activity_schedule("mail.mail_activity_data_todo", user_id=recipient.id,
-                                          summary=summary, note=note)
-        body = _("Escalation %(level)s: %(summary)s", level=level, summary=summary)
-        self.sudo().message_post(body=body)
-        contract.sudo().message_post(body=body)
+        records.with_context(tracking_disable=True).write(values)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
+        records._message_log_batch(bodies)
+        records.contract_id._message_log_batch(
+            {contract_id: Markup("<br/>").join(texts) for contract_id, texts in contract_bodies.items()})
