@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round, format_date
+from odoo.tools import float_compare, float_round, format_date
 
 from ..tools.cn_amount import amount_in_chinese_capitals
 from .sales_playbook_payment_plan import MILESTONE_TRIGGERS
@@ -322,6 +322,7 @@ class SaleContractMilestone(models.Model):
         overdue. One batch per call, each invoice in its own savepoint; the
         scheduler commits and calls again while some remain. Safe to run twice."""
         today = fields.Date.context_today(self)
+        self._playbook_detect_deliveries(today)
         domain = [("trigger_date", "<=", today), ("state", "=", "due"),
                   ("contract_id.state", "=", "signed")]
         to_invoice = self.search(domain, limit=batch_size, order="trigger_date, id")
@@ -336,6 +337,30 @@ class SaleContractMilestone(models.Model):
         escalated, escalations_left = self._playbook_escalate(limit=batch_size)
         self.env["ir.cron"]._notify_progress(done=len(to_invoice) + escalated,
                                              remaining=remaining + escalations_left)
+
+    @api.model
+    def _playbook_detect_deliveries(self, today):
+        """A contract whose order is delivered in full (its delivered
+        quantities: the deliveries of the stock app, or recorded by hand for
+        services) gets its delivery date, which triggers its delivery
+        milestones."""
+        contracts = self.env["sale.contract"].search([
+            ("state", "=", "signed"), ("delivered_date", "=", False),
+            ("milestone_ids.trigger", "=", "delivery"),
+        ])
+        for contract in contracts:
+            lines = contract.order_id.order_line.filtered(
+                lambda line: not line.display_type and not line.is_downpayment and line.product_uom_qty)
+            if lines and all(
+                float_compare(line.qty_delivered, line.product_uom_qty,
+                              precision_rounding=line.product_uom.rounding or 0.01) >= 0
+                for line in lines
+            ):
+                try:
+                    with self.env.cr.savepoint():
+                        contract.sudo().write({"delivered_date": today})
+                except UserError as error:  # on credit hold: finance decides
+                    _logger.info("delivery of contract %s not recorded: %s", contract.id, error)
 
     @api.model
     def _playbook_refresh_overdue(self, today):

@@ -293,3 +293,25 @@ class TestMilestones(ContractCase):
         # a representative sees only their own figures
         self.assertFalse(self.env["sales.playbook.collection.report"].with_user(self.rep2).search(
             [("contract_id", "=", contract.id)]))
+
+    def test_fixed_date_and_delivered_quantities(self):
+        milestones = [
+            {"sequence": 1, "name": "Prepayment", "percentage": 40.0, "trigger": "fixed_date",
+             "date": "2027-01-15"},
+            {"sequence": 2, "name": "On delivery", "percentage": 60.0, "trigger": "delivery"},
+        ]
+        contract = self.signed_contract(milestones=milestones)
+        fixed, delivery = contract.milestone_ids.sorted("sequence")
+        self.assertEqual(fixed.trigger_date, date(2027, 1, 15))
+        self.assertFalse(fixed.invoice_id, "not before its date")
+        self.cron("2027-01-15")
+        self.assertEqual(fixed.invoice_id.amount_total, 40000.0)
+        # the order's quantities delivered in full (services: recorded by hand)
+        self.cron("2027-01-16")
+        self.assertFalse(delivery.invoice_id)
+        contract.order_id.order_line.filtered(lambda line: not line.is_downpayment and not line.display_type
+                                              ).sudo().qty_delivered = 1.0
+        self.cron("2027-01-20")
+        self.assertEqual(contract.delivered_date, date(2027, 1, 20))
+        self.assertEqual(delivery.invoice_id.amount_total, 60000.0)
+        self.assertEqual(contract.order_id.invoice_status, "invoiced")
