@@ -17,29 +17,17 @@ Everything is rolled back at the end.
 
     python3 benchmarks/bench_collections.py -c .local/odoo.conf -d playbook_bench --milestones 100000
 """
-import argparse
-import os
-import sys
 import time
+
+from bench_common import bench_env
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--milestones", type=int, default=100000)
-    args = parser.parse_args()
+    with bench_env(__doc__.splitlines()[0], "sale.contract.milestone",
+                   ("--milestones", {"type": int, "default": 100000})) as (args, env):
+        from odoo.tools import SQL
 
-    os.chdir("/")  # never import a local "http" or "odoo" by accident
-    import odoo
-    from odoo.tools import SQL
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        if "sale.contract.milestone" not in env:
-            sys.exit(f"sales_playbook is not installed on {args.database}")
+        cr = env.cr
         Milestone = env["sale.contract.milestone"]
         company = env.company
         currency = company.currency_id
@@ -150,7 +138,6 @@ def main():
             ["user_id", "due_date:month"], lazy=False)
         print(f"collection rate and DSO by salesperson and month: "
               f"{(time.perf_counter() - start) * 1000:.0f} ms")
-        cr.rollback()
 
 
 if __name__ == "__main__":

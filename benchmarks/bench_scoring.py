@@ -10,30 +10,18 @@ is rolled back at the end: the database is left as it was.
 
 The database must have sales_playbook installed (``make bench`` prepares one).
 """
-import argparse
-import os
-import sys
 import time
+
+from bench_common import bench_env
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--leads", type=int, default=100000)
-    parser.add_argument("--batch-size", type=int, default=5000)
-    args = parser.parse_args()
+    with bench_env(__doc__.splitlines()[0], "sales.playbook.scorecard",
+                   ("--leads", {"type": int, "default": 100000}),
+                   ("--batch-size", {"type": int, "default": 5000})) as (args, env):
+        from odoo.tools import SQL
 
-    os.chdir("/")  # never import a local "http" or "odoo" by accident
-    import odoo
-    from odoo.tools import SQL
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        if "sales.playbook.scorecard" not in env:
-            sys.exit(f"sales_playbook is not installed on {args.database}")
+        cr = env.cr
         Lead = env["crm.lead"]
         stage = env.ref("sales_playbook.stage_development")
         industries = env["res.partner.industry"].search([], limit=6).ids
@@ -87,7 +75,6 @@ def main():
         print(f"rescored {len(ids)} leads in {elapsed:.1f} s "
               f"({elapsed * 1000 / len(ids):.2f} ms per lead), {queries} queries "
               f"({queries * 1000 / len(ids):.2f} per 1,000 leads); potential levels: {levels}")
-        cr.rollback()
 
 
 if __name__ == "__main__":
