@@ -54,6 +54,7 @@
         "reports/report_proposal.xml",
         "reports/report_negotiation.xml",
         "reports/report_contract.xml",
+        "reports/report_fulfilment.xml",
         "views/sales_playbook_menus.xml",
     ],
     "demo": [

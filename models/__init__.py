@@ -33,6 +33,7 @@ from . import sale_contract
 from . import sale_contract_clause
 from . import sale_contract_milestone
 from . import sale_contract_milestone_followup
+from . import sale_contract_fulfilment
 from . import account_move
 from . import res_partner
 from . import sales_playbook_collection_report

@@ -25,7 +25,8 @@ PROTECTED_FIELDS = frozenset({
 })
 # what may still be recorded once the contract is signed
 AFTER_SIGNATURE_FIELDS = frozenset({
-    "delivered_date", "accepted_date", "archive_number", "archive_date", "archive_location", "date_end", "renewal_lead_id",
+    "delivered_date", "accepted_date", "delivery_item_ids", "acceptance_ids",
+    "last_weekly_followup", "archive_number", "archive_date", "archive_location", "date_end", "renewal_lead_id",
     "message_follower_ids", "activity_ids", "message_main_attachment_id", "user_id",
 })
 
@@ -814,6 +815,11 @@ class SaleContract(models.Model):
             "res_id": self.renewal_lead_id.id,
             "view_mode": "form",
         }
+
+    @api.model
+    def _get_all_validation_exceptions(self):
+        # what stays editable on the form once signed: fulfilment and archive
+        return list(set(super()._get_all_validation_exceptions()) | AFTER_SIGNATURE_FIELDS)
 
     def _get_under_validation_exceptions(self):
         # the state moves under review through the contract's own actions only

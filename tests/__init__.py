@@ -14,3 +14,4 @@ from . import test_contract
 from . import test_concurrency
 from . import test_milestones
 from . import test_collections_tour
+from . import test_fulfilment

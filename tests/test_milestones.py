@@ -6,10 +6,8 @@ from odoo.tests import new_test_user, tagged
 from .test_contract import ContractCase
 
 
-@tagged("post_install", "-at_install")
-class TestMilestones(ContractCase):
-    """Payment milestones invoice themselves when their event happens and
-    follow the money of their invoice."""
+class MilestoneCase(ContractCase):
+    """Signed contracts whose milestones invoice themselves."""
 
     @classmethod
     def setUpClass(cls):
@@ -35,6 +33,16 @@ class TestMilestones(ContractCase):
         self.env["account.payment.register"].with_user(self.finance).with_context(
             active_model="account.move", active_ids=invoice.ids,
         ).create({"amount": amount, "journal_id": self.cash.id})._create_payments()
+
+    def cron(self, when):
+        with self.frozen(f"{when} 03:00:00"):
+            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+
+
+@tagged("post_install", "-at_install")
+class TestMilestones(MilestoneCase):
+    """Payment milestones invoice themselves when their event happens and
+    follow the money of their invoice."""
 
     def test_signature_invoices_the_prepayment_once(self):
         contract = self.signed_contract()
@@ -157,10 +165,6 @@ class TestMilestones(ContractCase):
         outsider = new_test_user(self.env, login="pb_outsider", groups="base.group_user")
         with self.assertRaises(AccessError):
             Milestone.with_user(outsider).search([])
-
-    def cron(self, when):
-        with self.frozen(f"{when} 03:00:00"):
-            self.env["sale.contract.milestone"]._cron_playbook_milestones()
 
     def test_ageing_buckets_at_their_edges(self):
         self.company.playbook_milestone_post_invoice = True
