@@ -37,3 +37,5 @@ from . import sale_contract_fulfilment
 from . import account_move
 from . import res_partner
 from . import sales_playbook_collection_report
+from . import sales_playbook_visit
+from . import res_partner_after_sales

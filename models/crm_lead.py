@@ -171,6 +171,15 @@ class CrmLead(models.Model):
         related="meeting_ids.intention", string="Latest Intention"
     )
     playbook_contract_ids = fields.One2many("sale.contract", "opportunity_id", string="Contracts")
+    # after-sales: where a repurchase or a referral came from
+    playbook_referred_by_id = fields.Many2one(
+        "res.partner", string="Referred By", index="btree_not_null", tracking=True,
+        help="The customer who referred this lead.")
+    playbook_visit_id = fields.Many2one("sales.playbook.visit", string="From Visit",
+                                        index="btree_not_null")
+    playbook_incentive = fields.Text(
+        string="Incentive", help="The discount or value-added service offered for the referral "
+        "or the repurchase.")
     proposal_count = fields.Integer(compute="_compute_playbook_counts")
     meeting_count = fields.Integer(compute="_compute_playbook_counts")
     playbook_contract_count = fields.Integer(compute="_compute_playbook_counts")

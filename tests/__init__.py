@@ -15,3 +15,4 @@ from . import test_concurrency
 from . import test_milestones
 from . import test_collections_tour
 from . import test_fulfilment
+from . import test_after_sales

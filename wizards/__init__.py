@@ -2,3 +2,4 @@ from . import sales_playbook_gate_override
 from . import sale_contract_sign
 from . import comment_wizard
 from . import sales_playbook_credit_release
+from . import sales_playbook_new_lead

@@ -1,0 +1,93 @@
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SATISFACTION = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"),
+                ("4", "4 - Satisfied"), ("5", "5 - Very satisfied")]
+
+
+class SalesPlaybookVisit(models.Model):
+    """客户回访记录: a return visit to a customer with an active contract."""
+
+    _name = "sales.playbook.visit"
+    _description = "Customer Return Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True,
+                                 domain="[('is_company', '=', True)]")
+    contract_id = fields.Many2one("sale.contract", index="btree_not_null",
+                                  domain="[('partner_id', '=', partner_id), ('state', '=', 'signed')]")
+    user_id = fields.Many2one("res.users", string="Owner", required=True, index=True,
+                              default=lambda self: self.env.user)
+    team_id = fields.Many2one(related="contract_id.team_id", store=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    state = fields.Selection([("planned", "Planned"), ("done", "Done")], default="planned",
+                             required=True, tracking=True)
+    channel = fields.Selection([("phone", "Phone"), ("visit", "On-site Visit"), ("online", "Online")],
+                               default="phone")
+    contact_name = fields.Char(string="Contact")
+    issues = fields.Text(string="Issues Raised")
+    satisfaction = fields.Selection(SATISFACTION)
+    followups = fields.Text(string="Follow-ups")
+    lead_ids = fields.One2many("crm.lead", "playbook_visit_id", string="Leads from this Visit")
+
+    @api.constrains("state", "satisfaction", "date")
+    def _check_done(self):
+        for visit in self:
+            if visit.state == "done" and not visit.satisfaction:
+                raise ValidationError(self.env._(
+                    "A done visit records the customer's satisfaction (1 to 5)."))
+            if visit.state == "done" and visit.date > fields.Date.context_today(self):
+                raise ValidationError(self.env._("A visit cannot be done in the future."))
+
+    def action_done(self):
+        for visit in self:
+            if not visit.satisfaction:
+                raise UserError(self.env._(
+                    "Record the customer's satisfaction (1 to 5) before closing the visit."))
+        self.write({"state": "done"})
+        self.activity_ids.action_feedback(feedback=self.env._("Visit recorded"))
+        return True
+
+    def action_new_lead(self):
+        self.ensure_one()
+        return self.partner_id.with_context(default_visit_id=self.id).action_playbook_new_lead()
+
+    @api.model
+    def _cron_plan_monthly_visits(self, batch_size=2000):
+        """Once a month for each customer with an active contract (每月1次): a
+        planned visit and a to-do for the contract's salesperson. Customers
+        already planned this month are skipped: safe to run twice."""
+        today = fields.Date.context_today(self)
+        month_start = date(today.year, today.month, 1)
+        self.env["sale.contract"].flush_model(["state", "date_end", "partner_id"])
+        self.flush_model(["partner_id", "date"])
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (c.partner_id) c.partner_id, c.id, c.user_id, c.company_id
+              FROM sale_contract c
+             WHERE c.state = 'signed' AND (c.date_end IS NULL OR c.date_end >= %(today)s)
+               AND c.partner_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM sales_playbook_visit v
+                                WHERE v.partner_id = c.partner_id AND v.date >= %(month)s)
+             ORDER BY c.partner_id, c.id DESC
+             LIMIT %(limit)s
+        """, {"today": today, "month": month_start, "limit": batch_size + 1})
+        rows = self.env.cr.fetchall()
+        remaining = max(len(rows) - batch_size, 0)
+        rows = rows[:batch_size]
+        visits = self.with_context(mail_create_nolog=True, tracking_disable=True).create([{
+            "partner_id": partner_id, "contract_id": contract_id,
+            "user_id": user_id or self.env.uid, "company_id": company_id, "date": today,
+        } for partner_id, contract_id, user_id, company_id in rows])
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([{
+            "res_model_id": model, "res_id": visit.id, "activity_type_id": todo.id,
+            "user_id": visit.user_id.id, "date_deadline": today,
+            "summary": self.env._("Monthly return visit"),
+        } for visit in visits])
+        self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
+        return visits

@@ -1,0 +1,76 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .test_milestones import MilestoneCase
+
+
+@tagged("post_install", "-at_install")
+class TestAfterSales(MilestoneCase):
+    """Stage 7: monthly return visits, repurchase and referral leads."""
+
+    def plan(self, when):
+        with self.frozen(f"{when} 05:00:00"):
+            return self.env["sales.playbook.visit"]._cron_plan_monthly_visits()
+
+    def visits(self):
+        return self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
+
+    def test_monthly_visit_planned_once_a_month_while_the_contract_runs(self):
+        contract = self.signed_contract()  # ends 2027-12-31
+        self.plan("2027-01-05")
+        self.plan("2027-01-20")
+        visit = self.visits()
+        self.assertEqual(len(visit), 1)
+        self.assertEqual(visit.user_id, self.rep1)
+        self.assertTrue(visit.activity_ids.filtered(lambda a: a.user_id == self.rep1))
+        self.plan("2027-02-02")
+        self.assertEqual(len(self.visits()), 2)
+        contract.sudo().date_end = date(2027, 2, 28)
+        self.plan("2027-03-03")
+        self.assertEqual(len(self.visits()), 2, "not after the contract's end")
+
+    def test_visit_record_and_bad_input(self):
+        self.signed_contract()
+        self.plan("2027-01-05")
+        visit = self.visits().with_user(self.rep1)
+        with self.frozen("2027-01-08 10:00:00"):
+            with self.assertRaises(UserError):
+                visit.action_done()  # no satisfaction yet
+            visit.write({"channel": "visit", "contact_name": "Li Wei",
+                         "issues": "Reports slow at month end", "satisfaction": "4"})
+            visit.action_done()
+        self.assertEqual(visit.state, "done")
+        self.assertFalse(visit.activity_ids)
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.env["sales.playbook.visit"].with_user(self.rep1).create({
+                "partner_id": self.customer.id, "state": "done", "date": "2027-01-08"})
+        with self.assertRaises(AccessError):
+            visit.with_user(self.rep2).read(["issues"])
+
+    def test_referral_and_repurchase_leads(self):
+        self.signed_contract()
+        self.plan("2027-01-05")
+        visit = self.visits().with_user(self.rep1)
+        action = visit.action_new_lead()
+        Wizard = self.env["sales.playbook.new.lead"].with_user(self.rep1).with_context(action["context"])
+        with self.assertRaises(UserError):
+            Wizard.create({"kind": "referral", "name": "Referral"}).action_create()
+        lead_action = Wizard.create({
+            "kind": "referral", "name": "Scheduling for Jinling Textiles",
+            "referred_company": "Jinling Textiles", "referred_contact": "Wang Fang",
+            "incentive": "One extra training day",
+        }).action_create()
+        referral = self.env["crm.lead"].browse(lead_action["res_id"])
+        self.assertEqual(referral.playbook_referred_by_id, self.customer)
+        self.assertEqual(referral.source_id, self.env.ref("sales_playbook.utm_source_referral"))
+        self.assertEqual(referral.playbook_visit_id, visit)
+        self.assertEqual(referral.user_id, self.rep1)
+        self.assertEqual(self.customer.playbook_referral_count, 1)
+        lead_action = Wizard.create({"kind": "repurchase", "name": "Second plant"}).action_create()
+        repurchase = self.env["crm.lead"].browse(lead_action["res_id"])
+        self.assertEqual(repurchase.partner_id, self.customer)
+        self.assertEqual(repurchase.playbook_scenario, "renewal")
+        self.assertEqual(self.customer.playbook_visit_count, 1)
+        self.assertEqual(self.customer.playbook_contract_count, 1)
