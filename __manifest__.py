@@ -42,6 +42,7 @@
         "views/sale_contract_milestone_views.xml",
         "views/sales_playbook_collection_report_views.xml",
         "views/sales_playbook_visit_views.xml",
+        "views/sales_playbook_complaint_views.xml",
         "views/sales_playbook_clause_template_views.xml",
         "views/sales_playbook_payment_plan_views.xml",
         "views/res_config_settings_views.xml",

@@ -39,3 +39,4 @@ from . import res_partner
 from . import sales_playbook_collection_report
 from . import sales_playbook_visit
 from . import res_partner_after_sales
+from . import sales_playbook_complaint

@@ -173,7 +173,7 @@ class CrmLead(models.Model):
     playbook_contract_ids = fields.One2many("sale.contract", "opportunity_id", string="Contracts")
     # after-sales: where a repurchase or a referral came from
     playbook_referred_by_id = fields.Many2one(
-        "res.partner", string="Referred By", index="btree_not_null", tracking=True,
+        "res.partner", string="Referring Customer", index="btree_not_null", tracking=True,
         help="The customer who referred this lead.")
     playbook_visit_id = fields.Many2one("sales.playbook.visit", string="From Visit",
                                         index="btree_not_null")

@@ -55,6 +55,10 @@ class ResCompany(models.Model):
         string="Credit Hold After (days overdue)", default=60,
         help="A customer with a milestone overdue this many days, or over its credit limit, "
         "is on credit hold until finance releases it.")
+    playbook_complaint_hours = fields.Float(
+        string="Answer Complaints Within (hours)", default=8.0,
+        help="Working hours, on the company's calendar, to answer a customer complaint "
+        "before it goes to the team's supervisor.")
     playbook_renewal_days = fields.Integer(
         string="Renewal Reminder (days)",
         default=60,
@@ -101,6 +105,15 @@ class ResCompany(models.Model):
             if not 0 < company.playbook_potential_medium < company.playbook_potential_high <= 100:
                 raise ValidationError(self.env._(
                     "Potential thresholds of %(company)s must satisfy 0 < medium < high ≤ 100.",
+                    company=company.name,
+                ))
+
+    @api.constrains("playbook_complaint_hours")
+    def _check_playbook_complaint_hours(self):
+        for company in self:
+            if company.playbook_complaint_hours <= 0:
+                raise ValidationError(self.env._(
+                    "The complaint answer delay of %(company)s must be a positive number of hours.",
                     company=company.name,
                 ))
 

@@ -34,4 +34,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.playbook_escalate_bad_debt_days", readonly=False)
     playbook_credit_hold_days = fields.Integer(
         related="company_id.playbook_credit_hold_days", readonly=False)
+    playbook_complaint_hours = fields.Float(
+        related="company_id.playbook_complaint_hours", readonly=False)
     playbook_currency_id = fields.Many2one(related="company_id.currency_id", string="Approval Currency")

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -74,3 +75,57 @@ class TestAfterSales(MilestoneCase):
         self.assertEqual(repurchase.playbook_scenario, "renewal")
         self.assertEqual(self.customer.playbook_visit_count, 1)
         self.assertEqual(self.customer.playbook_contract_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaints(MilestoneCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.use_utc_office_calendar()  # 08-12, 13-17, Monday to Friday
+        cls.company.playbook_complaint_hours = 8.0
+
+    def complain(self, when="2027-01-08 15:00:00"):  # a Friday afternoon
+        with self.frozen(when):
+            return self.env["sales.playbook.complaint"].with_user(self.rep1).create({
+                "name": "Reports slow at month end", "partner_id": self.customer.id,
+                "description": "The month-end report takes 20 minutes.", "category": "quality",
+                "team_id": self.team_east.id,
+            })
+
+    def escalate(self, when):
+        with self.frozen(when):
+            return self.env["sales.playbook.complaint"]._cron_escalate_late()
+
+    def test_answer_due_in_working_hours_and_late_escalates_once(self):
+        complaint = self.complain()
+        # 2 hours on Friday, 6 on Monday: due Monday 15:00
+        self.assertEqual(complaint.response_due, fields.Datetime.to_datetime("2027-01-11 15:00:00"))
+        self.escalate("2027-01-11 14:00:00")
+        self.assertFalse(complaint.escalated)
+        self.escalate("2027-01-11 16:00:00")
+        self.escalate("2027-01-11 17:00:00")
+        self.assertTrue(complaint.escalated)
+        todo = complaint.activity_ids.filtered(lambda a: a.user_id == self.supervisor)
+        self.assertEqual(len(todo), 1)
+
+    def test_answered_in_time_is_not_escalated_and_the_flow_is_enforced(self):
+        complaint = self.complain()
+        with self.frozen("2027-01-11 09:00:00"):
+            with self.assertRaises(UserError):
+                complaint.action_answer()  # no answer written
+            complaint.response = "A fix is scheduled for the next release."
+            complaint.action_answer()
+            with self.assertRaises(UserError):
+                complaint.action_confirm()  # not resolved yet
+            with self.assertRaises(UserError):
+                complaint.write({"state": "confirmed"})
+        self.escalate("2027-01-12 09:00:00")
+        self.assertFalse(complaint.escalated)
+        complaint.resolution = "Index added; the report runs in 30 seconds."
+        complaint.action_resolve()
+        complaint.action_confirm()
+        self.assertEqual(complaint.state, "confirmed")
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.rep2).read(["description"])
