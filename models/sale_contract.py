@@ -624,12 +624,6 @@ class SaleContract(models.Model):
                            user=self.env.user.name, step=step),
                 comment,
             ))
-            contract.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=(contract.user_id or contract.create_uid).id,
-                summary=self.env._("Contract rejected: %(step)s", step=step),
-                note=comment,
-            )
         return res
 
     def _playbook_mark_approved(self):

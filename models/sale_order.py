@@ -188,31 +188,6 @@ class SaleOrder(models.Model):
                     "%(order)s is no longer a quotation.", order=order.name))
         return super().request_validation()
 
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers=tiers)
-        self._playbook_notify_rejection()
-        return res
-
-    def _playbook_notify_rejection(self):
-        """The rejection comes back to the salesperson as a to-do with the comment."""
-        for record in self:
-            rejected = record.sudo().review_ids.filtered(
-                lambda r: r.status == "rejected" and r.done_by == self.env.user
-            )[-1:]
-            owner = record.user_id or record.create_uid
-            if not rejected or not owner:
-                continue
-            record.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=owner.id,
-                summary=self.env._("Rejected: %(step)s", step=rejected.name),
-                note=self.env._(
-                    "%(reviewer)s rejected %(record)s: %(comment)s",
-                    reviewer=self.env.user.name, record=record.display_name,
-                    comment=rejected.comment or self.env._("no comment"),
-                ),
-            )
-
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------

@@ -64,9 +64,33 @@ class TierValidation(models.AbstractModel):
         return super()._validate_tier(tiers=tiers)
 
     def _rejected_tier(self, tiers=False):
-        if self._name in PLAYBOOK_REVIEWED_MODELS:
-            self._playbook_lock_reviews()
-        return super()._rejected_tier(tiers=tiers)
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
+            return super()._rejected_tier(tiers=tiers)
+        self._playbook_lock_reviews()
+        res = super()._rejected_tier(tiers=tiers)
+        self._playbook_notify_rejection()
+        return res
+
+    def _playbook_notify_rejection(self):
+        """The rejection comes back to the document's owner as a to-do with
+        the reviewer's comment."""
+        for record in self:
+            rejected = record.sudo().review_ids.filtered(
+                lambda r: r.status == "rejected" and r.done_by == self.env.user
+            )[-1:]
+            owner = record.user_id or record.create_uid
+            if not rejected or not owner:
+                continue
+            record.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=owner.id,
+                summary=self.env._("Rejected: %(step)s", step=rejected.name),
+                note=self.env._(
+                    "%(reviewer)s rejected %(record)s: %(comment)s",
+                    reviewer=self.env.user.name, record=record.display_name,
+                    comment=rejected.comment or self.env._("no comment"),
+                ),
+            )
 
     def _notify_review_available(self, tier_reviews):
         """base_tier_validation posts its 'review requested' message with a
