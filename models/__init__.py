@@ -40,3 +40,4 @@ from . import sales_playbook_collection_report
 from . import sales_playbook_visit
 from . import res_partner_after_sales
 from . import sales_playbook_complaint
+from . import sales_playbook_satisfaction

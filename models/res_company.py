@@ -59,6 +59,20 @@ class ResCompany(models.Model):
         string="Answer Complaints Within (hours)", default=8.0,
         help="Working hours, on the company's calendar, to answer a customer complaint "
         "before it goes to the team's supervisor.")
+    playbook_survey_id = fields.Many2one(
+        "survey.survey", string="Satisfaction Survey",
+        default=lambda self: self.env.ref("sales_playbook.survey_customer_satisfaction",
+                                          raise_if_not_found=False),
+        help="Survey sent to the customers with an active contract.")
+    playbook_survey_months = fields.Integer(
+        string="Survey Every (months)", default=6,
+        help="Months between two satisfaction surveys of the same customer.")
+    playbook_survey_answer_days = fields.Integer(
+        string="Days to Answer", default=30,
+        help="Days the customer has to answer the satisfaction survey.")
+    playbook_satisfaction_alert = fields.Float(
+        string="Low Satisfaction Below (%)", default=60.0,
+        help="A survey answered below this score is a to-do for the salesperson.")
     playbook_renewal_days = fields.Integer(
         string="Renewal Reminder (days)",
         default=60,
@@ -125,3 +139,31 @@ class ResCompany(models.Model):
                     "The first-contact delay of %(company)s must be a positive number of hours.",
                     company=company.name,
                 ))
+
+    @api.constrains("playbook_survey_months", "playbook_survey_answer_days",
+                    "playbook_satisfaction_alert")
+    def _check_playbook_survey(self):
+        for company in self:
+            if company.playbook_survey_months <= 0 or company.playbook_survey_answer_days <= 0:
+                raise ValidationError(self.env._(
+                    "The survey interval and the days to answer of %(company)s must be positive.",
+                    company=company.name,
+                ))
+            if not 0 <= company.playbook_satisfaction_alert <= 100:
+                raise ValidationError(self.env._(
+                    "The low-satisfaction threshold of %(company)s must be between 0 and 100 %%.",
+                    company=company.name,
+                ))
+
+    def _playbook_satisfaction_survey(self):
+        self.ensure_one()
+        return (self.sudo().playbook_survey_id
+                or self.env.ref("sales_playbook.survey_customer_satisfaction",
+                                raise_if_not_found=False))
+
+    @api.model
+    def _playbook_set_default_survey(self):
+        """At install: companies without a satisfaction survey get the shipped one."""
+        survey = self.env.ref("sales_playbook.survey_customer_satisfaction", raise_if_not_found=False)
+        if survey:
+            self.search([("playbook_survey_id", "=", False)]).playbook_survey_id = survey

@@ -36,4 +36,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.playbook_credit_hold_days", readonly=False)
     playbook_complaint_hours = fields.Float(
         related="company_id.playbook_complaint_hours", readonly=False)
+    playbook_survey_id = fields.Many2one(
+        related="company_id.playbook_survey_id", readonly=False)
+    playbook_survey_months = fields.Integer(
+        related="company_id.playbook_survey_months", readonly=False)
+    playbook_survey_answer_days = fields.Integer(
+        related="company_id.playbook_survey_answer_days", readonly=False)
+    playbook_satisfaction_alert = fields.Float(
+        related="company_id.playbook_satisfaction_alert", readonly=False)
     playbook_currency_id = fields.Many2one(related="company_id.currency_id", string="Approval Currency")

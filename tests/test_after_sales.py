@@ -129,3 +129,109 @@ class TestComplaints(MilestoneCase):
         self.assertEqual(complaint.state, "confirmed")
         with self.assertRaises(AccessError):
             complaint.with_user(self.rep2).read(["description"])
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfaction(MilestoneCase):
+    """满意度调研: the six-monthly survey, its score and the satisfaction KPI."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.survey = cls.env.ref("sales_playbook.survey_customer_satisfaction")
+        cls.contact = cls.env["res.partner"].create({
+            "name": "Li Wei", "parent_id": cls.customer.id, "email": "li.wei@huaxin.example.com",
+            "lang": "zh_CN" if cls.env["res.lang"]._lang_get("zh_CN") else "en_US",
+        })
+
+    def send(self, when):
+        with self.frozen(f"{when} 06:00:00"):
+            return self.env["sales.playbook.satisfaction"]._cron_send_surveys()
+
+    def surveys(self):
+        return self.env["sales.playbook.satisfaction"].search([("partner_id", "=", self.customer.id)])
+
+    def answer(self, record, marks, comment=None, when="2027-01-10 09:00:00"):
+        """The customer fills in the survey (as Odoo's survey controller does)."""
+        answer = record.sudo().user_input_id
+        questions = self.survey.question_ids.filtered(lambda q: q.question_type == "scale")
+        with self.frozen(when):
+            for question, mark in zip(questions.sorted("sequence"), marks):
+                answer._save_lines(question, str(mark))
+            if comment:
+                answer._save_lines(self.env.ref("sales_playbook.survey_customer_satisfaction_q_comment"),
+                                   comment)
+            answer._mark_done()
+
+    def test_invited_every_six_months_while_the_contract_runs(self):
+        contract = self.signed_contract()  # 2027-01-04, ends 2027-12-31
+        self.assertFalse(self.surveys(), "nothing before the job runs")
+        self.send("2027-01-05")
+        record = self.surveys()
+        self.assertEqual(len(record), 1)
+        self.assertEqual((record.contact_id, record.user_id, record.period),
+                         (self.contact, self.rep1, "2027-H1"))
+        self.assertFalse(record.by_phone)
+        mail = self.env["mail.mail"].search([("recipient_ids", "in", self.contact.ids)])
+        self.assertEqual(len(mail), 1)
+        self.assertIn(record.sudo().user_input_id.access_token, mail.body_html)
+        self.send("2027-01-20")
+        self.send("2027-07-04")
+        self.assertEqual(len(self.surveys()), 1, "six months have not passed")
+        self.send("2027-07-05")
+        self.send("2027-07-06")
+        self.assertEqual(len(self.surveys()), 2)
+        self.assertEqual(self.surveys()[0].period, "2027-H2")
+        self.send("2028-01-06")
+        self.assertEqual(len(self.surveys()), 2, "not after the contract's end")
+
+    def test_answers_make_the_score_and_the_kpi(self):
+        self.signed_contract()
+        self.send("2027-01-05")
+        record = self.surveys().with_user(self.rep1)
+        self.assertEqual(record.state, "sent")
+        self.answer(record, [5, 4, 4, 3, 5], comment="Faster answers on the hotline")
+        self.assertEqual(record.state, "done")
+        self.assertEqual(record.score, 80.0)  # (4 + 3 + 3 + 2 + 4) / 20
+        self.assertEqual(record.comment, "Faster answers on the hotline")
+        self.assertFalse(record.low_satisfaction)
+        self.assertEqual(self.customer.with_user(self.rep1).playbook_satisfaction_score, 80.0)
+        kpi = self.env["sales.playbook.satisfaction"].with_user(self.rep1).read_group(
+            [("state", "=", "done")], ["score:avg", "response_rate:avg"], ["user_id"])
+        self.assertEqual((kpi[0]["score"], kpi[0]["response_rate"]), (80.0, 100.0))
+        # a low score is a call-back for the salesperson
+        self.send("2027-07-05")
+        low = self.surveys()[0]
+        self.answer(low, [2, 2, 1, 2, 3], when="2027-07-08 10:00:00")
+        self.assertEqual(low.score, 25.0)
+        self.assertTrue(low.low_satisfaction)
+        self.assertEqual(low.activity_ids.user_id, self.rep1)
+        self.assertEqual(self.customer.playbook_satisfaction_score, 25.0, "the latest answer")
+
+    def test_results_cannot_be_forged_and_stay_with_the_customers_rep(self):
+        self.signed_contract()
+        self.send("2027-01-05")
+        record = self.surveys()
+        with self.assertRaises(AccessError):
+            record.with_user(self.rep1).write({"score": 100.0, "state": "done"})
+        with self.assertRaises(AccessError):
+            record.with_user(self.rep2).read(["score"])
+        with self.assertRaises(AccessError):
+            record.sudo().user_input_id.with_user(self.rep1).read(["state"])
+        self.assertEqual(self.customer.with_user(self.rep1).playbook_survey_count, 1)
+
+    def test_customer_without_email_is_a_phone_survey(self):
+        (self.contact | self.customer).email = False
+        self.signed_contract()
+        self.send("2027-01-05")
+        record = self.surveys().with_user(self.rep1)
+        self.assertTrue(record.by_phone)
+        self.assertFalse(self.env["mail.mail"].search([("recipient_ids", "in", self.contact.ids)]))
+        self.assertEqual(record.activity_ids.user_id, self.rep1)
+        action = record.action_open_survey()
+        self.assertIn(record.sudo().user_input_id.access_token, action["url"])
+        self.answer(record, [5, 5, 5, 5, 5])
+        self.assertFalse(record.activity_ids, "the to-do is closed by the answer")
+        self.assertEqual(record.score, 100.0)
+        with self.assertRaises(UserError):
+            record.action_open_survey()
