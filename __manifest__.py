@@ -60,6 +60,7 @@
         "reports/report_negotiation.xml",
         "reports/report_contract.xml",
         "reports/report_fulfilment.xml",
+        "reports/report_after_sales.xml",
         "views/sales_playbook_menus.xml",
     ],
     "demo": [

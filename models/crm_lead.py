@@ -175,6 +175,10 @@ class CrmLead(models.Model):
     playbook_referred_by_id = fields.Many2one(
         "res.partner", string="Referring Customer", index="btree_not_null", tracking=True,
         help="The customer who referred this lead.")
+    playbook_after_sales_kind = fields.Selection(
+        [("repurchase", "Repurchase"), ("referral", "Referral")], string="After-sales Lead",
+        index="btree_not_null", readonly=True,
+        help="Set when the lead comes from a customer or a return visit (复购/转介绍).")
     playbook_visit_id = fields.Many2one("sales.playbook.visit", string="From Visit",
                                         index="btree_not_null")
     playbook_incentive = fields.Text(

@@ -182,3 +182,59 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
             self.assertIn(text, html)
         text = self._pdf_text_of("sales_playbook.action_report_contract_approval", contract)
         self.assertIn("合同签署审批表", text)
+
+    def test_after_sales_forms_in_chinese(self):
+        """客户回访记录, 满意度调研报告 (per customer, per period), 复购/转介绍线索表."""
+        Report = self.env["ir.actions.report"].with_user(self.rep1)
+        visit = self.env["sales.playbook.visit"].with_user(self.rep1).create({
+            "partner_id": self.partner_zh.id, "date": "2026-01-08", "channel": "visit",
+            "contact_name": "李伟", "issues": "月末报表运行缓慢", "satisfaction": "4",
+            "followups": "下个版本优化索引",
+        })
+        visit.action_done()
+        html = Report._render_qweb_html("sales_playbook.report_visit", visit.ids)[0].decode()
+        for text in ("客户回访记录", "华信制造有限公司", "月末报表运行缓慢", "上门拜访", "4 - 满意",
+                     "客户确认"):
+            self.assertIn(text, html)
+        self.assertIn("客户回访记录", self._pdf_text_of("sales_playbook.action_report_visit", visit))
+
+        survey = self.env.ref("sales_playbook.survey_customer_satisfaction")
+        answer = self.env["survey.user_input"].sudo().create({
+            "survey_id": survey.id, "partner_id": self.partner_zh.id})
+        record = self.env["sales.playbook.satisfaction"].sudo().create({
+            "partner_id": self.partner_zh.id, "user_id": self.rep1.id, "survey_id": survey.id,
+            "user_input_id": answer.id, "date_sent": "2026-01-05",
+        })
+        scales = survey.question_ids.filtered(lambda q: q.question_type == "scale").sorted("sequence")
+        for question, mark in zip(scales, [5, 4, 4, 3, 5]):
+            answer._save_lines(question, str(mark))
+        answer._save_lines(self.env.ref("sales_playbook.survey_customer_satisfaction_q_comment"),
+                           "热线响应再快一些")
+        answer._mark_done()
+        self.assertEqual(record.score, 80.0)
+        html = Report._render_qweb_html("sales_playbook.report_satisfaction_customer",
+                                        self.partner_zh.ids)[0].decode()
+        for text in ("满意度调研报告", "2026-H1", "80.0", "热线响应再快一些", "总体而言",
+                     "已完成的回访", "4.0"):
+            self.assertIn(text, html)
+        text = self._pdf_text_of("sales_playbook.action_report_satisfaction_customer", self.partner_zh)
+        self.assertIn("满意度调研报告", text)
+
+        zh = Report.with_context(lang="zh_CN")
+        html = zh._render_qweb_html("sales_playbook.report_satisfaction_period", record.ids)[0].decode()
+        for text in ("满意度调研报告", "2026-H1", "响应率", "100.0", "80.0", self.rep1.name):
+            self.assertIn(text, html)
+
+        action = self.partner_zh.with_user(self.rep1).action_playbook_new_lead()
+        lead = self.env["crm.lead"].browse(
+            self.env["sales.playbook.new.lead"].with_user(self.rep1).with_context(action["context"])
+            .create({"kind": "referral", "name": "金陵纺织排产系统", "referred_company": "金陵纺织",
+                     "referred_contact": "王芳", "incentive": "赠送一天培训"})
+            .action_create()["res_id"])
+        html = zh._render_qweb_html("sales_playbook.report_after_sales_leads",
+                                    (lead | self.lead).ids)[0].decode()
+        for text in ("复购/转介绍线索表", "转介绍", "金陵纺织", "王芳", "华信制造有限公司", "赠送一天培训"):
+            self.assertIn(text, html)
+        self.assertNotIn(self.lead.name, html, "only after-sales leads are listed")
+        text = self._pdf_text_of("sales_playbook.action_report_after_sales_leads", lead)
+        self.assertIn("金陵纺织", text)  # printed in the (English) user's language

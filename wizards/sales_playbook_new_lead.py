@@ -30,6 +30,7 @@ class SalesPlaybookNewLead(models.TransientModel):
             "user_id": self.env.user.id,
             "playbook_visit_id": self.visit_id.id,
             "playbook_incentive": self.incentive,
+            "playbook_after_sales_kind": self.kind,
         }
         if self.kind == "repurchase":
             values.update(partner_id=self.partner_id.id, playbook_scenario="renewal")
