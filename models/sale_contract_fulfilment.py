@@ -93,6 +93,13 @@ class SaleContractAcceptance(models.Model):
     signed_attachment_id = fields.Many2one("ir.attachment", string="Signed Copy")
     note = fields.Text()
 
+    @api.depends("contract_id.name", "date")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = self.env._(
+                "Acceptance of %(contract)s on %(date)s", contract=report.contract_id.name or "",
+                date=fields.Date.to_string(report.date) or "")
+
     @api.depends("item_ids.passed")
     def _compute_result(self):
         for report in self:

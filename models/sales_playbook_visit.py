@@ -34,6 +34,13 @@ class SalesPlaybookVisit(models.Model):
     followups = fields.Text(string="Follow-ups")
     lead_ids = fields.One2many("crm.lead", "playbook_visit_id", string="Leads from this Visit")
 
+    @api.depends("partner_id.name", "date")
+    def _compute_display_name(self):
+        for visit in self:
+            visit.display_name = self.env._(
+                "Visit to %(customer)s on %(date)s", customer=visit.partner_id.name or "",
+                date=fields.Date.to_string(visit.date) or "")
+
     @api.constrains("state", "satisfaction", "date")
     def _check_done(self):
         for visit in self:

@@ -3,6 +3,8 @@ import logging
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .test_contract import ContractCase
+
 _logger = logging.getLogger(__name__)
 
 
@@ -145,3 +147,27 @@ class TestPlaybookTours(HttpCase):
         self.assertEqual(reviews[1].done_by, legal)
         self.assertEqual(reviews[1].comment, "Clauses conform to the standard contract")
         self.assertEqual(contract.state, "review")
+
+
+@tagged("post_install", "-at_install")
+class TestAfterSalesTour(HttpCase, ContractCase):
+
+    def test_rep_records_acceptance_visit_and_referral(self):
+        contract = self.review_all(self.draft_contract())
+        self.sign(contract)
+        self.env["sales.playbook.visit"]._cron_plan_monthly_visits()
+        url = f"/odoo/action-sales_playbook.action_sale_contract/{contract.id}"
+        self.start_tour(url, "sales_playbook_after_sales_tour", login="pb_rep1", timeout=180)
+        _logger.info("sales_playbook tour done: %s", "sales_playbook_after_sales_tour")
+        acceptance = contract.acceptance_ids
+        self.assertEqual((acceptance.state, acceptance.result), ("done", "passed"))
+        self.assertEqual(contract.accepted_date, acceptance.date)
+        self.assertEqual(contract.opportunity_id.stage_id, self.env.ref("sales_playbook.stage_after_sales"))
+        visit = self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual((visit.state, visit.channel, visit.satisfaction), ("done", "visit", "4"))
+        referral = visit.lead_ids
+        self.assertEqual(referral.playbook_referred_by_id, self.customer)
+        self.assertEqual((referral.partner_name, referral.contact_name), ("Jinling Textiles", "Wang Fang"))
+        self.assertFalse(referral.partner_id)
+        self.assertEqual(referral.create_uid, self.rep1)
+        self.assertEqual(self.customer.playbook_referral_count, 1)

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import clean_context
 
 
 class SalesPlaybookNewLead(models.TransientModel):
@@ -42,6 +43,7 @@ class SalesPlaybookNewLead(models.TransientModel):
                 source_id=self.env.ref("sales_playbook.utm_source_referral").id,
                 playbook_referred_by_id=self.partner_id.id,
             )
-        lead = self.env["crm.lead"].create(values)
+        # not the wizard's defaults (default_partner_id is the referring customer)
+        lead = self.env["crm.lead"].with_context(clean_context(self.env.context)).create(values)
         return {"type": "ir.actions.act_window", "res_model": "crm.lead", "res_id": lead.id,
                 "view_mode": "form"}
