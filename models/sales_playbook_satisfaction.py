@@ -101,18 +101,21 @@ class SalesPlaybookSatisfaction(models.Model):
         twice: a customer invited within the interval is skipped."""
         today = fields.Date.context_today(self)
         self.env["sale.contract"].flush_model(["state", "date_end", "partner_id", "company_id"])
-        self.flush_model(["partner_id", "date_sent"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.flush_model(["partner_id", "date_sent", "company_id"])
+        # the customer is the contract partner's company (the order may name a person)
         self.env.cr.execute("""
-            SELECT DISTINCT ON (c.partner_id) c.id
+            SELECT DISTINCT ON (p.commercial_partner_id) c.id
               FROM sale_contract c
+              JOIN res_partner p ON p.id = c.partner_id
               JOIN res_company co ON co.id = c.company_id
              WHERE c.state = 'signed' AND (c.date_end IS NULL OR c.date_end >= %(today)s)
                AND NOT EXISTS (
                     SELECT 1 FROM sales_playbook_satisfaction s
-                     WHERE s.partner_id = c.partner_id AND s.company_id = c.company_id
+                     WHERE s.partner_id = p.commercial_partner_id AND s.company_id = c.company_id
                        AND s.date_sent > %(today)s::date
                            - make_interval(months => COALESCE(co.playbook_survey_months, 6)))
-             ORDER BY c.partner_id, c.id DESC
+             ORDER BY p.commercial_partner_id, c.id DESC
              LIMIT %(limit)s
         """, {"today": today, "limit": batch_size + 1})
         ids = [row[0] for row in self.env.cr.fetchall()]

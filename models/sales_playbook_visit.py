@@ -71,15 +71,18 @@ class SalesPlaybookVisit(models.Model):
         today = fields.Date.context_today(self)
         month_start = date(today.year, today.month, 1)
         self.env["sale.contract"].flush_model(["state", "date_end", "partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model(["partner_id", "date"])
+        # the customer is the contract partner's company (the order may name a person)
         self.env.cr.execute("""
-            SELECT DISTINCT ON (c.partner_id) c.partner_id, c.id, c.user_id, c.company_id
+            SELECT DISTINCT ON (p.commercial_partner_id)
+                   p.commercial_partner_id, c.id, c.user_id, c.company_id
               FROM sale_contract c
+              JOIN res_partner p ON p.id = c.partner_id
              WHERE c.state = 'signed' AND (c.date_end IS NULL OR c.date_end >= %(today)s)
-               AND c.partner_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM sales_playbook_visit v
-                                WHERE v.partner_id = c.partner_id AND v.date >= %(month)s)
-             ORDER BY c.partner_id, c.id DESC
+                                WHERE v.partner_id = p.commercial_partner_id AND v.date >= %(month)s)
+             ORDER BY p.commercial_partner_id, c.id DESC
              LIMIT %(limit)s
         """, {"today": today, "month": month_start, "limit": batch_size + 1})
         rows = self.env.cr.fetchall()

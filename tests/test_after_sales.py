@@ -223,6 +223,23 @@ class TestSatisfaction(MilestoneCase):
             record.sudo().user_input_id.with_user(self.rep1).read(["state"])
         self.assertEqual(self.customer.with_user(self.rep1).playbook_survey_count, 1)
 
+    def test_customer_ordering_through_a_person_is_one_customer(self):
+        quote = self.make_quote()
+        quote.partner_id = self.contact  # the order names Li Wei of Huaxin
+        quote.request_validation()
+        self.decide(quote, self.manager)
+        contract = self.signed_contract(quote=quote)
+        self.assertEqual(contract.partner_id, self.contact)
+        for day in ("2027-01-05", "2027-01-06"):
+            self.send(day)
+            with self.frozen(f"{day} 05:00:00"):
+                self.env["sales.playbook.visit"]._cron_plan_monthly_visits()
+        record = self.surveys()
+        self.assertEqual(len(record), 1, "invited once, as the company")
+        self.assertEqual(record.contact_id, self.contact)
+        visit = self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(visit), 1, "visited once a month, as the company")
+
     def test_customer_without_email_is_a_phone_survey(self):
         (self.contact | self.customer).email = False
         self.signed_contract()
