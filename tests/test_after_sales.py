@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .test_milestones import MilestoneCase
 
@@ -240,6 +240,12 @@ class TestSatisfaction(MilestoneCase):
         visit = self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual(len(visit), 1, "visited once a month, as the company")
 
+    def test_bad_survey_settings_are_refused(self):
+        for values in ({"playbook_survey_months": 0}, {"playbook_survey_answer_days": -1},
+                       {"playbook_satisfaction_alert": 120.0}):
+            with self.assertRaises(ValidationError), self.cr.savepoint():
+                self.company.write(values)
+
     def test_customer_without_email_is_a_phone_survey(self):
         (self.contact | self.customer).email = False
         self.signed_contract()
@@ -255,3 +261,18 @@ class TestSatisfaction(MilestoneCase):
         self.assertEqual(record.score, 100.0)
         with self.assertRaises(UserError):
             record.action_open_survey()
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionSurveyPage(HttpCase):
+    """The shipped survey opens for the customer from the invitation's link."""
+
+    def test_invitation_link_opens_the_survey(self):
+        survey = self.env.ref("sales_playbook.survey_customer_satisfaction")
+        answer = survey._create_answer(email="li.wei@huaxin.example.com", check_attempts=False)
+        response = self.url_open(answer.get_start_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Customer Satisfaction Survey", response.text)
+        self.assertIn("Start Survey", response.text)
+        response = self.url_open(survey.get_start_url())
+        self.assertNotIn("Start Survey", response.text, "no answer without an invitation")
