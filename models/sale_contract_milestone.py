@@ -435,9 +435,6 @@ class SaleContractMilestone(models.Model):
         records = self.sudo()
         legal = self.env.ref("sales_playbook.group_playbook_legal").users
         managers = self.env.ref("sales_playbook.group_playbook_manager").users
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
         activities, bodies, contract_bodies = [], {}, {}
         for milestone in records:
             contract = milestone.contract_id
@@ -463,10 +460,8 @@ class SaleContractMilestone(models.Model):
                 note = _("%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
                          "reminder letter from the milestone and send it.",
                          amount=amount, contract=contract.name, days=milestone.days_overdue)
-            activities += [{
-                "res_model_id": model, "res_id": milestone.id, "activity_type_id": todo.id,
-                "user_id": user.id, "summary": summary, "note": note, "date_deadline": today,
-            } for user in recipients]
+            activities += [(milestone, {"user_id": user.id, "summary": summary, "note": note})
+                           for user in recipients]
             body = _("Escalation %(level)s: %(summary)s", level=level, summary=summary)
             bodies[milestone.id] = body
             contract_bodies.setdefault(contract.id, []).append(body)
@@ -474,7 +469,7 @@ class SaleContractMilestone(models.Model):
         if level >= 2:
             values["risk"] = "bad_debt" if level == 3 else "watch"
         records.with_context(tracking_disable=True).write(values)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
+        self.env["mail.activity"]._playbook_create_todos(activities)
         records._message_log_batch(bodies)
         records.contract_id._message_log_batch(
             {contract_id: Markup("<br/>").join(texts) for contract_id, texts in contract_bodies.items()})

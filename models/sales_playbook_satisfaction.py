@@ -156,16 +156,13 @@ class SalesPlaybookSatisfaction(models.Model):
         template = self.env.ref("sales_playbook.mail_template_satisfaction_survey")
         template.sudo().send_mail_batch(by_mail.user_input_id.ids,
                                         email_layout_xmlid="mail.mail_notification_light")
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
-            "res_model_id": model, "res_id": record.id, "activity_type_id": todo.id,
-            "user_id": record.user_id.id or self.env.uid, "date_deadline": today,
+        self.env["mail.activity"]._playbook_create_todos([(record, {
+            "user_id": record.user_id.id or self.env.uid,
             "summary": self.env._("Satisfaction survey by phone"),
             "note": self.env._("%(customer)s has no contact with an e-mail address: fill in "
                                "the satisfaction survey with them (Open the Survey).",
                                customer=record.partner_id.name),
-        } for record in records - by_mail])
+        }) for record in records - by_mail])
         return records
 
     # ------------------------------------------------------------------

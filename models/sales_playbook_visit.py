@@ -92,12 +92,8 @@ class SalesPlaybookVisit(models.Model):
             "partner_id": partner_id, "contract_id": contract_id,
             "user_id": user_id or self.env.uid, "company_id": company_id, "date": today,
         } for partner_id, contract_id, user_id, company_id in rows])
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([{
-            "res_model_id": model, "res_id": visit.id, "activity_type_id": todo.id,
-            "user_id": visit.user_id.id, "date_deadline": today,
-            "summary": self.env._("Monthly return visit"),
-        } for visit in visits])
+        summary = self.env._("Monthly return visit")
+        self.env["mail.activity"]._playbook_create_todos(
+            [(visit, {"user_id": visit.user_id.id, "summary": summary}) for visit in visits])
         self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
         return visits
