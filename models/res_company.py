@@ -157,9 +157,10 @@ class ResCompany(models.Model):
 
     def _playbook_satisfaction_survey(self):
         self.ensure_one()
-        return (self.sudo().playbook_survey_id
-                or self.env.ref("sales_playbook.survey_customer_satisfaction",
-                                raise_if_not_found=False))
+        survey = (self.sudo().playbook_survey_id
+                  or self.env.ref("sales_playbook.survey_customer_satisfaction",
+                                  raise_if_not_found=False))
+        return survey and survey.filtered("active")  # an archived survey takes no answer
 
     @api.model
     def _playbook_set_default_survey(self):

@@ -240,6 +240,14 @@ class TestSatisfaction(MilestoneCase):
         visit = self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual(len(visit), 1, "visited once a month, as the company")
 
+    def test_no_invitation_to_an_archived_survey(self):
+        self.signed_contract()
+        self.survey.active = False
+        with self.assertLogs("odoo.addons.sales_playbook.models.sales_playbook_satisfaction",
+                             level="WARNING"):
+            self.send("2027-01-05")
+        self.assertFalse(self.surveys())
+
     def test_bad_survey_settings_are_refused(self):
         for values in ({"playbook_survey_months": 0}, {"playbook_survey_answer_days": -1},
                        {"playbook_satisfaction_alert": 120.0}):

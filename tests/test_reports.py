@@ -238,3 +238,17 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         self.assertNotIn(self.lead.name, html, "only after-sales leads are listed")
         text = self._pdf_text_of("sales_playbook.action_report_after_sales_leads", lead)
         self.assertIn("金陵纺织", text)  # printed in the (English) user's language
+
+    def test_survey_invitation_in_the_contacts_language(self):
+        contact = self.env["res.partner"].create({
+            "name": "李伟", "parent_id": self.partner_zh.id, "email": "li.wei@huaxin.example.com",
+            "lang": "zh_CN",
+        })
+        survey = self.env.ref("sales_playbook.survey_customer_satisfaction")
+        answer = survey.sudo()._create_answer(partner=contact, check_attempts=False)
+        template = self.env.ref("sales_playbook.mail_template_satisfaction_survey")
+        mail = self.env["mail.mail"].sudo().browse(template.sudo().send_mail(answer.id))
+        self.assertEqual(mail.subject, "客户满意度调研")
+        self.assertIn("感谢您与我们的合作", mail.body_html)
+        self.assertIn(answer.access_token, mail.body_html)
+        self.assertEqual(mail.recipient_ids, contact)
