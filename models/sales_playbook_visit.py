@@ -31,8 +31,16 @@ class SalesPlaybookVisit(models.Model):
     contact_name = fields.Char(string="Contact")
     issues = fields.Text(string="Issues Raised")
     satisfaction = fields.Selection(SATISFACTION)
+    satisfaction_value = fields.Integer(
+        string="Satisfaction (1-5)", compute="_compute_satisfaction_value", store=True,
+        aggregator="avg", help="The satisfaction as a number, to average it in reports.")
     followups = fields.Text(string="Follow-ups")
     lead_ids = fields.One2many("crm.lead", "playbook_visit_id", string="Leads from this Visit")
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_value(self):
+        for visit in self:
+            visit.satisfaction_value = int(visit.satisfaction) if visit.satisfaction else 0
 
     @api.depends("partner_id.name", "date")
     def _compute_display_name(self):

@@ -43,6 +43,7 @@ class TestAfterSales(MilestoneCase):
                          "issues": "Reports slow at month end", "satisfaction": "4"})
             visit.action_done()
         self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.satisfaction_value, 4, "averaged in the visits' pivot")
         self.assertFalse(visit.activity_ids)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.env["sales.playbook.visit"].with_user(self.rep1).create({

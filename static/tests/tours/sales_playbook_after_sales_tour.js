@@ -68,6 +68,27 @@ registry.category("web_tour.tours").add("sales_playbook_after_sales_tour", {
             run: "click",
         },
         {
+            content: "The visits as cards",
+            trigger: ".o_control_panel .o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            trigger: ".o_kanban_view .o_kanban_record:contains('Huaxin Manufacturing')",
+        },
+        {
+            content: "And on the calendar",
+            trigger: ".o_control_panel .o_switch_view.o_calendar",
+            run: "click",
+        },
+        {
+            trigger: ".o_calendar_view .o_event:contains('Huaxin Manufacturing')",
+        },
+        {
+            content: "Back to the list",
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        {
             content: "This month's planned visit",
             trigger: ".o_list_view .o_data_row:contains('Huaxin Manufacturing'):contains('Planned') td[name='partner_id']",
             run: "click",
