@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -9,9 +9,12 @@ class ResPartner(models.Model):
     playbook_contract_count = fields.Integer(compute="_compute_playbook_after_sales")
     playbook_complaint_count = fields.Integer(compute="_compute_playbook_after_sales")
     playbook_survey_count = fields.Integer(compute="_compute_playbook_after_sales")
+    playbook_satisfaction_ids = fields.One2many("sales.playbook.satisfaction", "partner_id",
+                                                string="Satisfaction Surveys")
     playbook_satisfaction_score = fields.Float(
         string="Satisfaction (%)", compute="_compute_playbook_satisfaction_score",
         help="Score of the customer's latest answered satisfaction survey.")
+    playbook_satisfaction_known = fields.Boolean(compute="_compute_playbook_satisfaction_score")
     playbook_referral_count = fields.Integer(
         compute="_compute_playbook_after_sales",
         help="Leads this customer referred to the company.")
@@ -37,6 +40,8 @@ class ResPartner(models.Model):
             partner.playbook_visit_count = visits.get(partner, 0)
             partner.playbook_contract_count = contracts.get(partner, 0)
 
+    @api.depends("playbook_satisfaction_ids.state", "playbook_satisfaction_ids.score",
+                 "playbook_satisfaction_ids.date_done")
     def _compute_playbook_satisfaction_score(self):
         latest = {}
         for record in self.env["sales.playbook.satisfaction"].search(
@@ -45,6 +50,7 @@ class ResPartner(models.Model):
             latest.setdefault(record.partner_id, record.score)
         for partner in self:
             partner.playbook_satisfaction_score = latest.get(partner, 0.0)
+            partner.playbook_satisfaction_known = partner in latest
 
     def _playbook_action(self, model, domain, name):
         return {

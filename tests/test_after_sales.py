@@ -194,12 +194,15 @@ class TestSatisfaction(MilestoneCase):
         self.send("2027-01-05")
         record = self.surveys().with_user(self.rep1)
         self.assertEqual(record.state, "sent")
+        self.assertFalse(self.customer.with_user(self.rep1).playbook_satisfaction_known,
+                         "no score before an answer")
         self.answer(record, [5, 4, 4, 3, 5], comment="Faster answers on the hotline")
         self.assertEqual(record.state, "done")
         self.assertEqual(record.score, 80.0)  # (4 + 3 + 3 + 2 + 4) / 20
         self.assertEqual(record.comment, "Faster answers on the hotline")
         self.assertFalse(record.low_satisfaction)
         self.assertEqual(self.customer.with_user(self.rep1).playbook_satisfaction_score, 80.0)
+        self.assertTrue(self.customer.with_user(self.rep1).playbook_satisfaction_known)
         kpi = self.env["sales.playbook.satisfaction"].with_user(self.rep1).read_group(
             [("state", "=", "done")], ["score:avg", "response_rate:avg"], ["user_id"])
         self.assertEqual((kpi[0]["score"], kpi[0]["response_rate"]), (80.0, 100.0))
