@@ -19,25 +19,7 @@ Everything is rolled back at the end.
 """
 import time
 
-from bench_common import bench_env
-
-
-def run_cron(env, model, method, cron_xmlid):
-    """Call the job as the scheduler does until it reports nothing remaining:
-    (seconds, calls, queries)."""
-    cr = env.cr
-    env.invalidate_all()
-    before = cr.sql_log_count
-    start = time.perf_counter()
-    calls = 0
-    while True:
-        calls += 1
-        progress = env["ir.cron.progress"].create({
-            "cron_id": env.ref(cron_xmlid).id, "remaining": 0, "done": 0})
-        getattr(env[model].with_context(ir_cron_progress_id=progress.id), method)()
-        if not progress.remaining or calls >= 200:
-            break
-    return time.perf_counter() - start, calls, cr.sql_log_count - before
+from bench_common import bench_env, run_cron
 
 
 def main():
@@ -78,34 +60,26 @@ def main():
         print(f"created {len(partners)} customers with a signed contract in "
               f"{time.perf_counter() - start:.1f} s (not measured)")
 
-        elapsed, calls, queries = run_cron(env, "sales.playbook.visit", "_cron_plan_monthly_visits",
-                                           "sales_playbook.ir_cron_plan_monthly_visits")
-        cr.execute("SELECT count(*) FROM sales_playbook_visit WHERE date >= date_trunc('month', current_date)")
-        visits = cr.fetchone()[0]
-        cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'sales.playbook.visit'")
-        todos = cr.fetchone()[0]
-        print(f"monthly visit planning: {elapsed:.1f} s in {calls} call(s), {queries} queries; "
-              f"{visits} visits planned, {todos} to-dos")
-        elapsed, calls, queries = run_cron(env, "sales.playbook.visit", "_cron_plan_monthly_visits",
-                                           "sales_playbook.ir_cron_plan_monthly_visits")
-        cr.execute("SELECT count(*) FROM sales_playbook_visit WHERE date >= date_trunc('month', current_date)")
-        print(f"run again the same day: {elapsed:.2f} s in {calls} call(s), {queries} queries; "
-              f"{cr.fetchone()[0] - visits} more visits")
-
-        elapsed, calls, queries = run_cron(env, "sales.playbook.satisfaction", "_cron_send_surveys",
-                                           "sales_playbook.ir_cron_satisfaction_surveys")
-        cr.execute("SELECT count(*) FROM sales_playbook_satisfaction")
-        surveys = cr.fetchone()[0]
-        cr.execute("SELECT count(*) FROM mail_mail WHERE state = 'outgoing'")
-        mails = cr.fetchone()[0]
-        print(f"satisfaction survey invitations: {elapsed:.1f} s in {calls} call(s), {queries} queries; "
-              f"{surveys} customers invited, {mails} e-mails queued")
-        elapsed, calls, queries = run_cron(env, "sales.playbook.satisfaction", "_cron_send_surveys",
-                                           "sales_playbook.ir_cron_satisfaction_surveys")
-        cr.execute("SELECT count(*) FROM sales_playbook_satisfaction")
-        print(f"run again the same day: {elapsed:.2f} s in {calls} call(s), {queries} queries; "
-              f"{cr.fetchone()[0] - surveys} more invitations")
-
+        jobs = [
+            ("monthly visit planning", "sales.playbook.visit", "_cron_plan_monthly_visits",
+             "sales_playbook.ir_cron_plan_monthly_visits",
+             "SELECT count(*) FROM sales_playbook_visit", "visits planned",
+             "SELECT count(*) FROM mail_activity WHERE res_model = 'sales.playbook.visit'", "to-dos"),
+            ("satisfaction survey invitations", "sales.playbook.satisfaction", "_cron_send_surveys",
+             "sales_playbook.ir_cron_satisfaction_surveys",
+             "SELECT count(*) FROM sales_playbook_satisfaction", "customers invited",
+             "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'", "e-mails queued"),
+        ]
+        for title, model, method, cron, count_query, counted, side_query, side in jobs:
+            done = 0
+            for run in ("", "run again the same day: "):
+                elapsed, calls, queries = run_cron(env, model, method, cron)
+                cr.execute(count_query)
+                total = cr.fetchone()[0]
+                cr.execute(side_query)
+                print(f"{run or title + ': '}{elapsed:.2f} s in {calls} call(s), {queries} queries; "
+                      f"{total - done} {counted}, {cr.fetchone()[0]} {side} in all")
+                done = total
 
 if __name__ == "__main__":
     main()

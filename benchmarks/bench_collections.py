@@ -19,7 +19,7 @@ Everything is rolled back at the end.
 """
 import time
 
-from bench_common import bench_env
+from bench_common import bench_env, run_cron
 
 
 def main():
@@ -82,24 +82,14 @@ def main():
         cr.execute("ANALYZE sale_contract_milestone")
 
         # the daily job, batch after batch as the scheduler calls it
-        env.invalidate_all()
-        before = cr.sql_log_count
-        start = time.perf_counter()
-        runs = 0
-        while True:
-            runs += 1
-            progress = env["ir.cron.progress"].create({"cron_id": env.ref(
-                "sales_playbook.ir_cron_contract_milestones").id, "remaining": 0, "done": 0})
-            Milestone.with_context(ir_cron_progress_id=progress.id)._cron_playbook_milestones()
-            if not progress.remaining or runs >= 50:
-                break
-        elapsed = time.perf_counter() - start
+        elapsed, runs, queries = run_cron(env, "sale.contract.milestone", "_cron_playbook_milestones",
+                                          "sales_playbook.ir_cron_contract_milestones", max_calls=50)
         cr.execute("SELECT count(*) FILTER (WHERE overdue), count(*) FILTER (WHERE ageing = 'over_90'),"
                    " count(*) FILTER (WHERE escalation_level = 3) FROM sale_contract_milestone")
         overdue, over_90, bad_debt = cr.fetchone()
         cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'sale.contract.milestone'")
         escalations = cr.fetchone()[0]
-        print(f"daily job: {elapsed:.1f} s in {runs} call(s), {cr.sql_log_count - before} queries; "
+        print(f"daily job: {elapsed:.1f} s in {runs} call(s), {queries} queries; "
               f"{overdue} overdue, {over_90} over 90 days, {bad_debt} bad-debt risks, "
               f"{escalations} escalation to-dos created today")
 
