@@ -67,6 +67,7 @@ class SalesPlaybookSatisfaction(models.Model):
         for record in self:
             record.response_rate = 100.0 if record.state == "done" else 0.0
 
+    @api.depends("user_input_id.state", "user_input_id.access_token")
     def _compute_survey_url(self):
         for record in self:
             answer = record.sudo().user_input_id
