@@ -10,8 +10,9 @@ run: setup
 stop:
 	bash dev/stop.sh
 
+# TEST_DATE=2028-02-29 (or +45d, +1y) runs the suite with the clock moved
 test:
-	bash dev/test.sh
+	TEST_DATE="$(TEST_DATE)" TEST_TAGS="$(TEST_TAGS)" bash dev/test.sh
 
 # Benchmarks on a database without demo data (created once, kept in .local/)
 bench: setup

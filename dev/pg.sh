@@ -29,9 +29,9 @@ start)
     fi
     if ! as_pg "${PGBIN}/pg_ctl" -D "${PGDATA}" status >/dev/null 2>&1; then
         touch "${PGLOG}"; [ "$(id -u)" -eq 0 ] && chown "${PG_OS_USER}" "${PGLOG}"
-        as_pg "${PGBIN}/pg_ctl" -D "${PGDATA}" -l "${PGLOG}" -w \
+        as_pg env "${FAKETIME_ENV[@]}" "${PGBIN}/pg_ctl" -D "${PGDATA}" -l "${PGLOG}" -w \
             -o "-k ${PGSOCK} -c listen_addresses='' -p ${PGPORT} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-        say "PostgreSQL running (socket ${PGSOCK}, port ${PGPORT})"
+        say "PostgreSQL running (socket ${PGSOCK}, port ${PGPORT}${TEST_DATE:+, clock moved to ${TEST_DATE}})"
     fi
     as_pg "${PGBIN}/psql" -h "${PGSOCK}" -p "${PGPORT}" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_roles WHERE rolname='${DB_ROLE}'" | grep -q 1 || \

@@ -3,23 +3,46 @@
 # --test-enable (all its tests, browser tours in headless Chromium). Ends with
 # the line "N passed, N failed"; exits non-zero when a test failed or errored,
 # when no test ran, or when a browser tour did not run.
+#
+# TEST_DATE moves the clock of the whole run (PostgreSQL, Odoo, Chromium) with
+# libfaketime: TEST_DATE=2028-02-29, TEST_DATE="2028-02-29 23:30:00",
+# TEST_DATE=+45d, TEST_DATE=+1y. It runs on a second PostgreSQL cluster
+# (.local/pgdata-shifted) started for the run with the moved clock.
+if [ -n "${TEST_DATE:-}" ]; then export PB_INSTANCE="${PB_INSTANCE:-shifted}" TEST_DATE; fi
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+TEST_DATE="${TEST_DATE:-}"
+# the shifted run may go along with a plain one: its own HTTP port
+if [ -n "${TEST_DATE}" ]; then TEST_HTTP_PORT="${TEST_HTTP_PORT:-8170}"; fi
 bash "${ADDON_DIR}/dev/setup.sh"
+if [ -n "${TEST_DATE}" ]; then
+    [ -n "${FAKETIME_LIB}" ] || die "libfaketime missing (Debian package faketime): cannot move the clock"
+    # a cluster left running with another clock is restarted with this one
+    bash "${ADDON_DIR}/dev/pg.sh" stop
+fi
 (cd /tmp && "${PYTHON}" -c 'import websocket') || die "websocket-client missing: tours would be skipped"
 command -v chromium >/dev/null || command -v google-chrome >/dev/null || die "no Chromium: tours would be skipped"
 bash "${ADDON_DIR}/dev/pg.sh" start
 ODOO_HTTP_PORT="${TEST_HTTP_PORT:-8169}" bash "${ADDON_DIR}/dev/odoo_conf.sh"
+if [ -n "${TEST_DATE}" ]; then
+    clock="$(env "${FAKETIME_ENV[@]}" date -u '+%Y-%m-%d %H:%M:%S')"
+    db_clock="$(psql -d postgres -U "${DB_ROLE}" -tAc "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")"
+    say "clock moved to ${clock} UTC (PostgreSQL: ${db_clock})"
+    [ "${clock:0:10}" = "${db_clock:0:10}" ] || die "PostgreSQL's clock (${db_clock}) is not the moved one"
+fi
 ODOO_BIN="$(odoo_bin)"
-DB="playbook_test_$(date +%s)_$$"
+DB="playbook_test${PB_INSTANCE:+_${PB_INSTANCE}}_$(date +%s)_$$"
 LOG="${LOCAL_DIR}/test-${DB}.log"
 TAGS="${TEST_TAGS:-/sales_playbook}"
 
-cleanup() { dropdb -U "${DB_ROLE}" --if-exists "${DB}" >/dev/null 2>&1 || true; }
+cleanup() {
+    dropdb -U "${DB_ROLE}" --if-exists "${DB}" >/dev/null 2>&1 || true
+    if [ -n "${TEST_DATE}" ]; then bash "${ADDON_DIR}/dev/pg.sh" stop >/dev/null 2>&1 || true; fi
+}
 trap cleanup EXIT
 
 say "testing on the fresh database ${DB} (log: ${LOG})"
 set +e
-"${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook \
+env "${FAKETIME_ENV[@]}" "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook \
     --test-enable --test-tags "${TAGS}" --stop-after-init --log-level=test \
     --http-port="${TEST_HTTP_PORT:-8169}" 2>&1 | tee "${LOG}" | grep -E "(ERROR|FAIL|tests when loading|tour done)" | grep -v "odoo.addons.base.models.ir_attachment" 
 set -e
@@ -47,7 +70,7 @@ done
 skipped="$(grep -cE "skipped .* : " "${LOG}" || true)"
 
 echo "tours run: ${tours_run} of ${tours_total}; skipped tests: ${skipped}; errors logged: ${log_errors}"
-echo "$((ran - bad)) passed, ${bad} failed"
+echo "$((ran - bad)) passed, ${bad} failed${TEST_DATE:+ (clock moved to ${TEST_DATE})}"
 status=0
 [ "${ran}" -gt 0 ] || { say "no test ran"; status=1; }
 [ "${bad}" -eq 0 ] || { say "${bad} test(s) failed or errored: see ${LOG}"; status=1; }
