@@ -1,5 +1,5 @@
 # sales_playbook — developer commands (see README.md)
-.PHONY: setup run stop test bench
+.PHONY: setup run stop test bench lint
 
 setup:
 	bash dev/setup.sh
@@ -17,3 +17,7 @@ test:
 # Benchmarks on a database without demo data (created once, kept in .local/)
 bench: setup
 	bash dev/bench.sh
+
+# pylint-odoo and ruff, 0 messages expected (CI runs it)
+lint:
+	bash dev/lint.sh

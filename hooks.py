@@ -27,14 +27,19 @@ def post_init_hook(env):
             continue
         # A re-labelling of existing leads, not a move by a user: plain SQL, so
         # that neither the stage gate nor stage tracking treats it as progress.
-        env.cr.execute(SQL(
-            "UPDATE crm_lead SET stage_id = %s WHERE stage_id = %s",
-            target.id, stock.id,
-        ))
+        env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET stage_id = %s WHERE stage_id = %s",
+                target.id,
+                stock.id,
+            )
+        )
         moved = env.cr.rowcount
         env["crm.lead"].invalidate_model(["stage_id"])
         stock.unlink()
-        _logger.info("sales_playbook: stage %s replaced by %s (%d leads)", stock_xmlid, playbook_xmlid, moved)
+        _logger.info(
+            "sales_playbook: stage %s replaced by %s (%d leads)", stock_xmlid, playbook_xmlid, moved
+        )
 
 
 def uninstall_hook(env):
@@ -42,12 +47,16 @@ def uninstall_hook(env):
     CRM stages (their leads keep their stage), and pending first-contact
     activities become ordinary calls; only the playbook's own configuration
     and fields are removed."""
-    first_contact = env.ref("sales_playbook.mail_activity_type_first_contact", raise_if_not_found=False)
+    first_contact = env.ref(
+        "sales_playbook.mail_activity_type_first_contact", raise_if_not_found=False
+    )
     if first_contact:
         env["mail.activity"].search([("activity_type_id", "=", first_contact.id)]).write(
             {"activity_type_id": env.ref("mail.mail_activity_data_call").id}
         )
-    env["ir.model.data"].search([
-        ("module", "=", "sales_playbook"),
-        ("model", "=", "crm.stage"),
-    ]).unlink()
+    env["ir.model.data"].search(
+        [
+            ("module", "=", "sales_playbook"),
+            ("model", "=", "crm.stage"),
+        ]
+    ).unlink()

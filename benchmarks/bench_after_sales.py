@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# pylint: disable=print-used
+# (a command-line script: its results go to the terminal)
 """Benchmark: the after-sales scheduled actions on many active customers.
 
 Creates N customers (default 20,000), each with a signed contract running
@@ -17,31 +19,43 @@ Everything is rolled back at the end.
 
     python3 benchmarks/bench_after_sales.py -c .local/odoo.conf -d playbook_bench --customers 20000
 """
+
 import time
 
 from bench_common import bench_env, run_cron
 
 
 def main():
-    with bench_env(__doc__.splitlines()[0], "sales.playbook.visit",
-                   ("--customers", {"type": int, "default": 20000})) as (args, env):
+    with bench_env(
+        __doc__.splitlines()[0],
+        "sales.playbook.visit",
+        ("--customers", {"type": int, "default": 20000}),
+    ) as (args, env):
         from odoo.tools import SQL
 
         cr = env.cr
         company = env.company
         start = time.perf_counter()
-        order = env["sale.order"].create({"partner_id": env["res.partner"].create(
-            {"name": "Bench order contact"}).id})
+        order = env["sale.order"].create(
+            {"partner_id": env["res.partner"].create({"name": "Bench order contact"}).id}
+        )
         users = env["res.users"].search([("share", "=", False)], limit=10).ids
         Partner = env["res.partner"].with_context(tracking_disable=True, mail_create_nolog=True)
         partners = []
         for offset in range(0, args.customers, 5000):
-            partners += Partner.create([{
-                "name": f"Bench customer {i}", "is_company": True,
-                "email": f"customer{i}@bench.example.com",
-            } for i in range(offset, min(offset + 5000, args.customers))]).ids
-        cr.execute(SQL(
-            """
+            partners += Partner.create(
+                [
+                    {
+                        "name": f"Bench customer {i}",
+                        "is_company": True,
+                        "email": f"customer{i}@bench.example.com",
+                    }
+                    for i in range(offset, min(offset + 5000, args.customers))
+                ]
+            ).ids
+        cr.execute(
+            SQL(
+                """
             INSERT INTO sale_contract (name, contract_type, state, order_id, partner_id, user_id,
                                        company_id, currency_id, payment_days, dispute_method,
                                        amount_total, signed_date, date_start, date_end,
@@ -53,22 +67,42 @@ def main():
                    now(), now(), 1, 1
               FROM generate_series(1, %(count)s) g
             """,
-            order=order.id, partners=partners, users=users, n_users=len(users),
-            company=company.id, currency=company.currency_id.id, count=len(partners),
-        ))
+                order=order.id,
+                partners=partners,
+                users=users,
+                n_users=len(users),
+                company=company.id,
+                currency=company.currency_id.id,
+                count=len(partners),
+            )
+        )
         cr.execute("ANALYZE sale_contract")
-        print(f"created {len(partners)} customers with a signed contract in "
-              f"{time.perf_counter() - start:.1f} s (not measured)")
+        print(
+            f"created {len(partners)} customers with a signed contract in "
+            f"{time.perf_counter() - start:.1f} s (not measured)"
+        )
 
         jobs = [
-            ("monthly visit planning", "sales.playbook.visit", "_cron_plan_monthly_visits",
-             "sales_playbook.ir_cron_plan_monthly_visits",
-             "SELECT count(*) FROM sales_playbook_visit", "visits planned",
-             "SELECT count(*) FROM mail_activity WHERE res_model = 'sales.playbook.visit'", "to-dos"),
-            ("satisfaction survey invitations", "sales.playbook.satisfaction", "_cron_send_surveys",
-             "sales_playbook.ir_cron_satisfaction_surveys",
-             "SELECT count(*) FROM sales_playbook_satisfaction", "customers invited",
-             "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'", "e-mails queued"),
+            (
+                "monthly visit planning",
+                "sales.playbook.visit",
+                "_cron_plan_monthly_visits",
+                "sales_playbook.ir_cron_plan_monthly_visits",
+                "SELECT count(*) FROM sales_playbook_visit",
+                "visits planned",
+                "SELECT count(*) FROM mail_activity WHERE res_model = 'sales.playbook.visit'",
+                "to-dos",
+            ),
+            (
+                "satisfaction survey invitations",
+                "sales.playbook.satisfaction",
+                "_cron_send_surveys",
+                "sales_playbook.ir_cron_satisfaction_surveys",
+                "SELECT count(*) FROM sales_playbook_satisfaction",
+                "customers invited",
+                "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'",
+                "e-mails queued",
+            ),
         ]
         for title, model, method, cron, count_query, counted, side_query, side in jobs:
             done = 0
@@ -77,9 +111,12 @@ def main():
                 cr.execute(count_query)
                 total = cr.fetchone()[0]
                 cr.execute(side_query)
-                print(f"{run or title + ': '}{elapsed:.2f} s in {calls} call(s), {queries} queries; "
-                      f"{total - done} {counted}, {cr.fetchone()[0]} {side} in all")
+                print(
+                    f"{run or title + ': '}{elapsed:.2f} s in {calls} call(s), {queries} queries; "
+                    f"{total - done} {counted}, {cr.fetchone()[0]} {side} in all"
+                )
                 done = total
+
 
 if __name__ == "__main__":
     main()

@@ -1,5 +1,8 @@
 """What the benchmark scripts share: their command line and an Odoo
+# pylint: disable=print-used
+# (a command-line script: its results go to the terminal)
 environment on the benchmark database, rolled back at the end."""
+
 import argparse
 import os
 import sys
@@ -44,8 +47,9 @@ def run_cron(env, model, method, cron_xmlid, max_calls=200):
     calls = 0
     while True:
         calls += 1
-        progress = env["ir.cron.progress"].create({
-            "cron_id": env.ref(cron_xmlid).id, "remaining": 0, "done": 0})
+        progress = env["ir.cron.progress"].create(
+            {"cron_id": env.ref(cron_xmlid).id, "remaining": 0, "done": 0}
+        )
         getattr(env[model].with_context(ir_cron_progress_id=progress.id), method)()
         if not progress.remaining or calls >= max_calls:
             break

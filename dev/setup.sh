@@ -5,7 +5,7 @@
 # ODOO_SRC must point at an Odoo 18.0 source tree (the folder with odoo-bin).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-DEB_PACKAGES=(postgresql wkhtmltopdf chromium fonts-noto-cjk fonts-wqy-zenhei
+DEB_PACKAGES=(postgresql wkhtmltopdf chromium fonts-noto-cjk fonts-wqy-zenhei faketime
               poppler-utils libldap2-dev libsasl2-dev libpq-dev)
 PY_PACKAGES=(websocket-client odoo-test-helper freezegun pytest-odoo)
 

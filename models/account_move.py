@@ -11,5 +11,6 @@ class AccountMove(models.Model):
         string="Invoice Type (Contract)",
         help="The invoice type agreed in the contract whose payment milestone this invoice bills.",
     )
-    playbook_milestone_ids = fields.One2many("sale.contract.milestone", "invoice_id",
-                                             string="Payment Milestones")
+    playbook_milestone_ids = fields.One2many(
+        "sale.contract.milestone", "invoice_id", string="Payment Milestones"
+    )

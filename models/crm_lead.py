@@ -2,7 +2,6 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -75,9 +74,7 @@ class CrmLead(models.Model):
         help="The manual's sales scenario: new customer development, renewal of an "
         "existing customer, a project, or a channel partner.",
     )
-    industry_id = fields.Many2one(
-        "res.partner.industry", string="Industry", tracking=True, index="btree_not_null"
-    )
+    industry_id = fields.Many2one("res.partner.industry", tracking=True, index="btree_not_null")
     size_employees = fields.Selection(SIZE_EMPLOYEES, string="Company Size (Employees)")
     size_revenue = fields.Selection(SIZE_REVENUE, string="Company Size (Revenue)")
     playbook_budget = fields.Monetary(
@@ -107,7 +104,6 @@ class CrmLead(models.Model):
         help="A: high intent, B: medium intent, C: low intent.",
     )
     priority_score = fields.Integer(
-        string="Priority Score",
         compute="_compute_priority_score",
         store=True,
         aggregator="avg",
@@ -126,7 +122,8 @@ class CrmLead(models.Model):
         sanitize=False,
     )
     first_contact_ids = fields.One2many(
-        "sales.playbook.first.contact", "lead_id", string="First Contact"
+        "sales.playbook.first.contact",
+        "lead_id",
     )
     first_contact_date = fields.Datetime(
         compute="_compute_first_contact_date", store=True, string="First Contacted On"
@@ -154,7 +151,6 @@ class CrmLead(models.Model):
     )
     need_ids = fields.One2many("sales.playbook.need", "lead_id", string="Needs")
     needs_review_minutes = fields.Html(
-        string="Needs Review Minutes",
         help="Minutes of the internal needs review meeting with product and technical staff.",
     )
     # Solution and negotiation
@@ -173,17 +169,26 @@ class CrmLead(models.Model):
     playbook_contract_ids = fields.One2many("sale.contract", "opportunity_id", string="Contracts")
     # after-sales: where a repurchase or a referral came from
     playbook_referred_by_id = fields.Many2one(
-        "res.partner", string="Referring Customer", index="btree_not_null", tracking=True,
-        help="The customer who referred this lead.")
+        "res.partner",
+        string="Referring Customer",
+        index="btree_not_null",
+        tracking=True,
+        help="The customer who referred this lead.",
+    )
     playbook_after_sales_kind = fields.Selection(
-        [("repurchase", "Repurchase"), ("referral", "Referral")], string="After-sales Lead",
-        index="btree_not_null", readonly=True,
-        help="Set when the lead comes from a customer or a return visit (复购/转介绍).")
-    playbook_visit_id = fields.Many2one("sales.playbook.visit", string="From Visit",
-                                        index="btree_not_null")
+        [("repurchase", "Repurchase"), ("referral", "Referral")],
+        string="After-sales Lead",
+        index="btree_not_null",
+        readonly=True,
+        help="Set when the lead comes from a customer or a return visit (复购/转介绍).",
+    )
+    playbook_visit_id = fields.Many2one(
+        "sales.playbook.visit", string="From Visit", index="btree_not_null"
+    )
     playbook_incentive = fields.Text(
-        string="Incentive", help="The discount or value-added service offered for the referral "
-        "or the repurchase.")
+        string="Incentive",
+        help="The discount or value-added service offered for the referral or the repurchase.",
+    )
     proposal_count = fields.Integer(compute="_compute_playbook_counts")
     meeting_count = fields.Integer(compute="_compute_playbook_counts")
     playbook_contract_count = fields.Integer(compute="_compute_playbook_counts")
@@ -202,12 +207,18 @@ class CrmLead(models.Model):
 
     @api.depends("abc_grade_suggested", "abc_grade_override")
     def _compute_abc_grade(self):
-        self._playbook_assign("abc_grade", {
-            lead_id: override or suggested
-            for lead_id, override, suggested in zip(
-                self._ids, self.mapped("abc_grade_override"), self.mapped("abc_grade_suggested")
-            )
-        })
+        self._playbook_assign(
+            "abc_grade",
+            {
+                lead_id: override or suggested
+                for lead_id, override, suggested in zip(
+                    self._ids,
+                    self.mapped("abc_grade_override"),
+                    self.mapped("abc_grade_suggested"),
+                    strict=True,
+                )
+            },
+        )
 
     @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
     def _compute_priority_score(self):
@@ -234,7 +245,7 @@ class CrmLead(models.Model):
             high, medium = company.playbook_potential_high, company.playbook_potential_medium
             levels.update(
                 (lead_id, scoring.potential_level(score, high, medium))
-                for lead_id, score in zip(leads._ids, leads.mapped("priority_score"))
+                for lead_id, score in zip(leads._ids, leads.mapped("priority_score"), strict=True)
             )
         self._playbook_assign("potential_level", levels)
 
@@ -256,7 +267,9 @@ class CrmLead(models.Model):
     @api.depends("first_contact_ids.contact_datetime")
     def _compute_first_contact_date(self):
         for lead in self:
-            lead.first_contact_date = min(lead.first_contact_ids.mapped("contact_datetime"), default=False)
+            lead.first_contact_date = min(
+                lead.first_contact_ids.mapped("contact_datetime"), default=False
+            )
 
     @api.depends("date_open", "user_id", "company_id.playbook_first_contact_hours")
     def _compute_first_contact_deadline(self):
@@ -291,17 +304,27 @@ class CrmLead(models.Model):
             return domain
         return ["!", "&", *domain]
 
-    @api.depends(lambda self: [
-        "stage_id", "abc_grade", "priority_score", *PLAYBOOK_QUALIFICATION_FIELDS,
-        "need_pain_points", "need_goals", "need_timeline",
-        "need_ids.category", "need_ids.review_result",
-        "proposal_ids.state", "meeting_ids.intention", "objection_ids.answered",
-    ])
+    @api.depends(
+        lambda self: [
+            "stage_id",
+            "abc_grade",
+            "priority_score",
+            *PLAYBOOK_QUALIFICATION_FIELDS,
+            "need_pain_points",
+            "need_goals",
+            "need_timeline",
+            "need_ids.category",
+            "need_ids.review_result",
+            "proposal_ids.state",
+            "meeting_ids.intention",
+            "objection_ids.answered",
+        ]
+    )
     @api.depends_context("lang")
     def _compute_playbook_gate_missing(self):
         for lead in self:
             criteria = lead.stage_id.playbook_exit_criterion_ids
-            unmet = criteria.filtered(lambda c: c._unmet_leads(lead.sudo()))
+            unmet = criteria.filtered(lambda c, lead=lead: c._unmet_leads(lead.sudo()))
             lead.playbook_gate_missing = ", ".join(unmet.mapped("name")) or False
 
     # ------------------------------------------------------------
@@ -312,9 +335,9 @@ class CrmLead(models.Model):
     def _check_playbook_budget(self):
         for lead in self:
             if lead.playbook_budget < 0:
-                raise ValidationError(self.env._(
-                    "The budget of “%(lead)s” cannot be negative.", lead=lead.name
-                ))
+                raise ValidationError(
+                    self.env._("The budget of “%(lead)s” cannot be negative.", lead=lead.name)
+                )
 
     # ------------------------------------------------------------
     # CRUD
@@ -329,7 +352,11 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         old_stages = {lead.id: lead.stage_id for lead in self} if "stage_id" in vals else None
-        reassigned = self.filtered(lambda l: l.user_id.id != vals["user_id"]) if vals.get("user_id") else None
+        reassigned = (
+            self.filtered(lambda lead: lead.user_id.id != vals["user_id"])
+            if vals.get("user_id")
+            else None
+        )
         result = super().write(vals)
         if old_stages is not None:
             self._playbook_check_stage_gate(old_stages)
@@ -411,9 +438,11 @@ class CrmLead(models.Model):
         new_key = (new_stage.sequence, new_stage.id)
         old_key = (old_stage.sequence, old_stage.id) if old_stage else None
         return stages.filtered(
-            lambda s: (s.sequence, s.id) < new_key
-            and (old_key is None or (s.sequence, s.id) >= old_key)
-            and (not s.team_id or s.team_id == self.team_id)
+            lambda s: (
+                (s.sequence, s.id) < new_key
+                and (old_key is None or (s.sequence, s.id) >= old_key)
+                and (not s.team_id or s.team_id == self.team_id)
+            )
         )
 
     def _playbook_gate_failures(self, old_stages, new_stage=None):
@@ -421,7 +450,7 @@ class CrmLead(models.Model):
         ``new_stage``, by default their current stage) past stages whose exit
         criteria they do not meet."""
         # every stage that has exit criteria; configuration, read for any user
-        criteria = self.env["sales.playbook.stage.criterion"].sudo().search([])
+        criteria = self.env["sales.playbook.stage.criterion"].sudo().search([("active", "=", True)])
         if not criteria:
             return []
         stages = criteria.stage_id
@@ -431,7 +460,7 @@ class CrmLead(models.Model):
             if not target:
                 continue
             passed = lead._playbook_stages_passed(old_stages.get(lead.id), target, stages)
-            for criterion in criteria.filtered(lambda c: c.stage_id in passed):
+            for criterion in criteria.filtered(lambda c, passed=passed: c.stage_id in passed):
                 to_check.setdefault(criterion, self.browse())
                 to_check[criterion] |= lead
         failures = {}
@@ -452,14 +481,16 @@ class CrmLead(models.Model):
                 raise AccessError(self.env._("Only a sales manager may override a stage gate."))
             for lead, by_stage in failures:
                 lead.message_post(
-                    body=Markup("<p>%s</p><ul>%s</ul>") % (
+                    body=Markup("<p>%s</p><ul>%s</ul>")
+                    % (
                         self.env._(
                             "Stage gate overridden by %(user)s. Reason: %(reason)s",
                             user=self.env.user.name,
                             reason=reason,
                         ),
                         Markup().join(
-                            Markup("<li>%s: %s</li>") % (stage.name, ", ".join(crits.mapped("name")))
+                            Markup("<li>%s: %s</li>")
+                            % (stage.name, ", ".join(crits.mapped("name")))
                             for stage, crits in by_stage.items()
                         ),
                     ),
@@ -469,15 +500,17 @@ class CrmLead(models.Model):
         lines = []
         for lead, by_stage in failures:
             for stage, crits in by_stage.items():
-                lines.append(self.env._(
-                    "“%(lead)s” cannot leave “%(stage)s” yet; missing: %(missing)s.",
-                    lead=lead.name,
-                    stage=stage.name,
-                    missing=", ".join(crits.mapped("name")),
-                ))
-        lines.append(self.env._(
-            "Complete them, or ask a sales manager to override the gate with a reason."
-        ))
+                lines.append(
+                    self.env._(
+                        "“%(lead)s” cannot leave “%(stage)s” yet; missing: %(missing)s.",
+                        lead=lead.name,
+                        stage=stage.name,
+                        missing=", ".join(crits.mapped("name")),
+                    )
+                )
+        lines.append(
+            self.env._("Complete them, or ask a sales manager to override the gate with a reason.")
+        )
         raise ValidationError("\n".join(lines))
 
     # ------------------------------------------------------------
@@ -494,19 +527,21 @@ class CrmLead(models.Model):
         for criterion in card.criterion_ids.filtered("active"):
             level = criterion._level_for(self).get(self.id)
             ratio = level.ratio if level else 0.0
-            lines.append({
-                "criterion": criterion.name,
-                "weight": criterion.weight,
-                "level": level.name if level else False,
-                "ratio": ratio,
-                "points": scoring.criterion_points(criterion.weight, ratio),
-            })
+            lines.append(
+                {
+                    "criterion": criterion.name,
+                    "weight": criterion.weight,
+                    "level": level.name if level else False,
+                    "ratio": ratio,
+                    "points": scoring.criterion_points(criterion.weight, ratio),
+                }
+            )
         return lines
 
     def _playbook_schedule_first_contact(self):
         """Plan the first-contact activity for the assigned salesperson."""
         activity_type = self.env.ref("sales_playbook.mail_activity_type_first_contact")
-        for lead in self.filtered(lambda l: l.user_id and not l.first_contact_ids):
+        for lead in self.filtered(lambda lead: lead.user_id and not lead.first_contact_ids):
             lead.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).unlink()
             deadline = lead.first_contact_deadline or fields.Datetime.now()
             lead.activity_schedule(
@@ -515,7 +550,9 @@ class CrmLead(models.Model):
                 user_id=lead.user_id.id,
                 note=self.env._(
                     "Contact the customer and record the first contact before %(deadline)s.",
-                    deadline=fields.Datetime.context_timestamp(lead, deadline).strftime("%Y-%m-%d %H:%M"),
+                    deadline=fields.Datetime.context_timestamp(lead, deadline).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
                 ),
             )
 
@@ -537,7 +574,11 @@ class CrmLead(models.Model):
             predicate = domain_eval.compile_domain(domain, types)
         if predicate is None:
             return self.filtered_domain(domain)
-        fnames = {leaf[0] for leaf in domain if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)}
+        fnames = {
+            leaf[0]
+            for leaf in domain
+            if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)
+        }
         self.fetch(list(fnames))  # one query for what the cache lacks; unsaved values stay
         columns = {}
         for fname in fnames:
@@ -549,7 +590,7 @@ class CrmLead(models.Model):
         rows = range(len(self))
         matching = [
             record_id
-            for index, record_id in zip(rows, self._ids)
+            for index, record_id in zip(rows, self._ids, strict=True)
             if predicate(lambda fname, index=index: columns[fname][index])
         ]
         return self.browse(matching)
@@ -606,7 +647,7 @@ class CrmLead(models.Model):
         # dependents too: recomputing a field does not mark its dependents
         fnames = ["abc_grade_suggested", "abc_grade", "priority_score", "potential_level"]
         for start in range(0, len(lead_ids), batch_size):
-            batch = Lead.browse(lead_ids[start:start + batch_size])
+            batch = Lead.browse(lead_ids[start : start + batch_size])
             for fname in fnames:
                 self.env.add_to_compute(self._fields[fname], batch)
             batch.flush_recordset()

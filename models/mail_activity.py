@@ -19,8 +19,13 @@ class MailActivity(models.Model):
         for record, values in todos:
             if record._name not in model_ids:
                 model_ids[record._name] = self.env["ir.model"]._get_id(record._name)
-            vals_list.append({
-                "res_model_id": model_ids[record._name], "res_id": record.id,
-                "activity_type_id": todo_type.id, "date_deadline": today, **values,
-            })
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[record._name],
+                    "res_id": record.id,
+                    "activity_type_id": todo_type.id,
+                    "date_deadline": today,
+                    **values,
+                }
+            )
         return self.sudo().with_context(mail_activity_quick_update=True).create(vals_list)

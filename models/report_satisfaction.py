@@ -18,7 +18,8 @@ class SatisfactionMarks(models.AbstractModel):
         marks = defaultdict(dict)
         questions = self.env["survey.question"].sudo()
         lines = answered.sudo().user_input_id.user_input_line_ids.filtered(
-            lambda line: line.answer_type == "scale" and not line.skipped)
+            lambda line: line.answer_type == "scale" and not line.skipped
+        )
         by_answer = {record.sudo().user_input_id: record for record in answered}
         for line in lines:
             record = by_answer[line.user_input_id]
@@ -46,25 +47,31 @@ class ReportSatisfactionCustomer(models.AbstractModel):
         details = {}
         for partner in partners:
             surveys = self.env["sales.playbook.satisfaction"].search(
-                [("partner_id", "=", partner.commercial_partner_id.id)], order="date_sent, id")
+                [("partner_id", "=", partner.commercial_partner_id.id)], order="date_sent, id"
+            )
             marks, questions = Marks._marks(surveys)
             visits = self.env["sales.playbook.visit"].search(
-                [("partner_id", "=", partner.commercial_partner_id.id), ("state", "=", "done")])
+                [("partner_id", "=", partner.commercial_partner_id.id), ("state", "=", "done")]
+            )
             complaints = self.env["sales.playbook.complaint"].search(
-                [("partner_id", "child_of", partner.commercial_partner_id.id)])
+                [("partner_id", "child_of", partner.commercial_partner_id.id)]
+            )
             details[partner.id] = {
-                "surveys": surveys, "marks": marks, "questions": questions,
+                "surveys": surveys,
+                "marks": marks,
+                "questions": questions,
                 "question_average": {
                     question: Marks._average([marks[s].get(question) for s in marks])
-                    for question in questions},
+                    for question in questions
+                },
                 "visits": visits,
-                "visit_average": Marks._average([int(v.satisfaction) for v in visits
-                                                 if v.satisfaction]),
+                "visit_average": Marks._average(
+                    [int(v.satisfaction) for v in visits if v.satisfaction]
+                ),
                 "complaints": complaints,
                 "open_complaints": complaints.filtered(lambda c: c.state != "confirmed"),
             }
-        return {"doc_ids": docids, "doc_model": "res.partner", "docs": partners,
-                "details": details}
+        return {"doc_ids": docids, "doc_model": "res.partner", "docs": partners, "details": details}
 
 
 class ReportSatisfactionPeriod(models.AbstractModel):
@@ -85,19 +92,36 @@ class ReportSatisfactionPeriod(models.AbstractModel):
             answered = group.filtered(lambda r: r.state == "done")
             salespeople = []
             for user, mine in answered.grouped("user_id").items():
-                salespeople.append({
-                    "user": user, "count": len(mine),
-                    "score": Marks._average(mine.mapped("score")),
-                })
-            periods.append({
-                "period": period, "records": group, "answered": answered,
-                "rate": round(100.0 * len(answered) / len(group), 1) if group else 0.0,
-                "score": Marks._average(answered.mapped("score")),
-                "questions": [(question, Marks._average(
-                    [marks[r].get(question) for r in answered if r in marks]))
-                    for question in questions],
-                "salespeople": sorted(salespeople, key=lambda s: s["user"].name or ""),
-                "low": answered.filtered("low_satisfaction").sorted("score"),
-            })
-        return {"doc_ids": docids, "doc_model": "sales.playbook.satisfaction", "docs": records,
-                "periods": periods}
+                salespeople.append(
+                    {
+                        "user": user,
+                        "count": len(mine),
+                        "score": Marks._average(mine.mapped("score")),
+                    }
+                )
+            periods.append(
+                {
+                    "period": period,
+                    "records": group,
+                    "answered": answered,
+                    "rate": round(100.0 * len(answered) / len(group), 1) if group else 0.0,
+                    "score": Marks._average(answered.mapped("score")),
+                    "questions": [
+                        (
+                            question,
+                            Marks._average(
+                                [marks[r].get(question) for r in answered if r in marks]
+                            ),
+                        )
+                        for question in questions
+                    ],
+                    "salespeople": sorted(salespeople, key=lambda s: s["user"].name or ""),
+                    "low": answered.filtered("low_satisfaction").sorted("score"),
+                }
+            )
+        return {
+            "doc_ids": docids,
+            "doc_model": "sales.playbook.satisfaction",
+            "docs": records,
+            "periods": periods,
+        }

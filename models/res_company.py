@@ -42,37 +42,56 @@ class ResCompany(models.Model):
         "otherwise it waits as a draft for finance.",
     )
     playbook_escalate_rep_days = fields.Integer(
-        string="Remind the Salesperson After (days)", default=15,
-        help="Days overdue after which the salesperson gets a collection to-do.")
+        string="Remind the Salesperson After (days)",
+        default=15,
+        help="Days overdue after which the salesperson gets a collection to-do.",
+    )
     playbook_escalate_manager_days = fields.Integer(
-        string="Escalate to the Sales Manager After (days)", default=30,
-        help="Days overdue after which the team's sales manager gets a to-do.")
+        string="Escalate to the Sales Manager After (days)",
+        default=30,
+        help="Days overdue after which the team's sales manager gets a to-do.",
+    )
     playbook_escalate_bad_debt_days = fields.Integer(
-        string="Bad-Debt Risk After (days)", default=60,
+        string="Bad-Debt Risk After (days)",
+        default=60,
         help="Days overdue after which the milestone is a bad-debt risk and legal gets the "
-        "payment reminder letter to send.")
+        "payment reminder letter to send.",
+    )
     playbook_credit_hold_days = fields.Integer(
-        string="Credit Hold After (days overdue)", default=60,
+        string="Credit Hold After (days overdue)",
+        default=60,
         help="A customer with a milestone overdue this many days, or over its credit limit, "
-        "is on credit hold until finance releases it.")
+        "is on credit hold until finance releases it.",
+    )
     playbook_complaint_hours = fields.Float(
-        string="Answer Complaints Within (hours)", default=8.0,
+        string="Answer Complaints Within (hours)",
+        default=8.0,
         help="Working hours, on the company's calendar, to answer a customer complaint "
-        "before it goes to the team's supervisor.")
+        "before it goes to the team's supervisor.",
+    )
     playbook_survey_id = fields.Many2one(
-        "survey.survey", string="Satisfaction Survey",
-        default=lambda self: self.env.ref("sales_playbook.survey_customer_satisfaction",
-                                          raise_if_not_found=False),
-        help="Survey sent to the customers with an active contract.")
+        "survey.survey",
+        string="Satisfaction Survey",
+        default=lambda self: self.env.ref(
+            "sales_playbook.survey_customer_satisfaction", raise_if_not_found=False
+        ),
+        help="Survey sent to the customers with an active contract.",
+    )
     playbook_survey_months = fields.Integer(
-        string="Survey Every (months)", default=6,
-        help="Months between two satisfaction surveys of the same customer.")
+        string="Survey Every (months)",
+        default=6,
+        help="Months between two satisfaction surveys of the same customer.",
+    )
     playbook_survey_answer_days = fields.Integer(
-        string="Days to Answer", default=30,
-        help="Days the customer has to answer the satisfaction survey.")
+        string="Days to Answer",
+        default=30,
+        help="Days the customer has to answer the satisfaction survey.",
+    )
     playbook_satisfaction_alert = fields.Float(
-        string="Low Satisfaction Below (%)", default=60.0,
-        help="A survey answered below this score is a to-do for the salesperson.")
+        string="Low Satisfaction Below (%)",
+        default=60.0,
+        help="A survey answered below this score is a to-do for the salesperson.",
+    )
     playbook_renewal_days = fields.Integer(
         string="Renewal Reminder (days)",
         default=60,
@@ -80,91 +99,126 @@ class ResCompany(models.Model):
         "created for the contract's salesperson.",
     )
 
-    @api.constrains("playbook_escalate_rep_days", "playbook_escalate_manager_days",
-                    "playbook_escalate_bad_debt_days", "playbook_credit_hold_days")
+    @api.constrains(
+        "playbook_escalate_rep_days",
+        "playbook_escalate_manager_days",
+        "playbook_escalate_bad_debt_days",
+        "playbook_credit_hold_days",
+    )
     def _check_playbook_escalation(self):
         for company in self:
-            days = (company.playbook_escalate_rep_days, company.playbook_escalate_manager_days,
-                    company.playbook_escalate_bad_debt_days)
-            if min(days + (company.playbook_credit_hold_days,)) <= 0 or list(days) != sorted(set(days)):
-                raise ValidationError(self.env._(
-                    "The escalation delays of %(company)s must be positive and increasing: "
-                    "salesperson, then sales manager, then bad-debt risk.",
-                    company=company.name,
-                ))
+            days = (
+                company.playbook_escalate_rep_days,
+                company.playbook_escalate_manager_days,
+                company.playbook_escalate_bad_debt_days,
+            )
+            if min(days + (company.playbook_credit_hold_days,)) <= 0 or list(days) != sorted(
+                set(days)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The escalation delays of %(company)s must be positive and increasing: "
+                        "salesperson, then sales manager, then bad-debt risk.",
+                        company=company.name,
+                    )
+                )
 
-    @api.constrains("playbook_director_discount", "playbook_director_amount",
-                    "playbook_renewal_days")
+    @api.constrains(
+        "playbook_director_discount", "playbook_director_amount", "playbook_renewal_days"
+    )
     def _check_playbook_approval_thresholds(self):
         for company in self:
             if not 0 <= company.playbook_director_discount <= 100:
-                raise ValidationError(self.env._(
-                    "The discount threshold of %(company)s must be between 0 and 100 %%.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The discount threshold of %(company)s must be between 0 and 100 %%.",
+                        company=company.name,
+                    )
+                )
             if company.playbook_director_amount < 0:
-                raise ValidationError(self.env._(
-                    "The total threshold of %(company)s cannot be negative.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The total threshold of %(company)s cannot be negative.",
+                        company=company.name,
+                    )
+                )
             if company.playbook_renewal_days <= 0:
-                raise ValidationError(self.env._(
-                    "The renewal reminder of %(company)s must be a positive number of days.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The renewal reminder of %(company)s must be a positive number of days.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("playbook_potential_high", "playbook_potential_medium")
     def _check_playbook_potential_thresholds(self):
         for company in self:
             if not 0 < company.playbook_potential_medium < company.playbook_potential_high <= 100:
-                raise ValidationError(self.env._(
-                    "Potential thresholds of %(company)s must satisfy 0 < medium < high ≤ 100.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Potential thresholds of %(company)s must satisfy 0 < medium < high ≤ 100.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("playbook_complaint_hours")
     def _check_playbook_complaint_hours(self):
         for company in self:
             if company.playbook_complaint_hours <= 0:
-                raise ValidationError(self.env._(
-                    "The complaint answer delay of %(company)s must be a positive number of hours.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The complaint answer delay of %(company)s must be a positive number "
+                        "of hours.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("playbook_first_contact_hours")
     def _check_playbook_first_contact_hours(self):
         for company in self:
             if company.playbook_first_contact_hours <= 0:
-                raise ValidationError(self.env._(
-                    "The first-contact delay of %(company)s must be a positive number of hours.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The first-contact delay of %(company)s must be a positive number of "
+                        "hours.",
+                        company=company.name,
+                    )
+                )
 
-    @api.constrains("playbook_survey_months", "playbook_survey_answer_days",
-                    "playbook_satisfaction_alert")
+    @api.constrains(
+        "playbook_survey_months", "playbook_survey_answer_days", "playbook_satisfaction_alert"
+    )
     def _check_playbook_survey(self):
         for company in self:
             if company.playbook_survey_months <= 0 or company.playbook_survey_answer_days <= 0:
-                raise ValidationError(self.env._(
-                    "The survey interval and the days to answer of %(company)s must be positive.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The survey interval and the days to answer of %(company)s must be "
+                        "positive.",
+                        company=company.name,
+                    )
+                )
             if not 0 <= company.playbook_satisfaction_alert <= 100:
-                raise ValidationError(self.env._(
-                    "The low-satisfaction threshold of %(company)s must be between 0 and 100 %%.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The low-satisfaction threshold of %(company)s must be between 0 and "
+                        "100 %%.",
+                        company=company.name,
+                    )
+                )
 
     def _playbook_satisfaction_survey(self):
         self.ensure_one()
-        survey = (self.sudo().playbook_survey_id
-                  or self.env.ref("sales_playbook.survey_customer_satisfaction",
-                                  raise_if_not_found=False))
+        survey = self.sudo().playbook_survey_id or self.env.ref(
+            "sales_playbook.survey_customer_satisfaction", raise_if_not_found=False
+        )
         return survey and survey.filtered("active")  # an archived survey takes no answer
 
     @api.model
     def _playbook_set_default_survey(self):
         """At install: companies without a satisfaction survey get the shipped one."""
-        survey = self.env.ref("sales_playbook.survey_customer_satisfaction", raise_if_not_found=False)
+        survey = self.env.ref(
+            "sales_playbook.survey_customer_satisfaction", raise_if_not_found=False
+        )
         if survey:
             self.search([("playbook_survey_id", "=", False)]).playbook_survey_id = survey

@@ -6,11 +6,14 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     playbook_credit_released_until = fields.Date(
-        string="Credit Hold Released Until", readonly=True, copy=False,
+        string="Credit Hold Released Until",
+        readonly=True,
+        copy=False,
         help="Finance released the credit hold until this day.",
     )
     playbook_credit_hold = fields.Boolean(
-        string="On Credit Hold", compute="_compute_playbook_credit_hold",
+        string="On Credit Hold",
+        compute="_compute_playbook_credit_hold",
         search="_search_playbook_credit_hold",
         help="A payment milestone overdue beyond the company's delay, or the credit limit "
         "exceeded: new quotations need finance, confirmation and delivery wait until finance "
@@ -21,10 +24,17 @@ class ResPartner(models.Model):
     def _playbook_held_partners(self):
         """Commercial partners with a milestone overdue beyond the delay."""
         company = self.env.company
-        groups = self.env["sale.contract.milestone"].sudo()._read_group(
-            [("overdue", "=", True), ("days_overdue", ">=", company.playbook_credit_hold_days),
-             ("company_id", "=", company.id)],
-            groupby=["partner_id"],
+        groups = (
+            self.env["sale.contract.milestone"]
+            .sudo()
+            ._read_group(
+                [
+                    ("overdue", "=", True),
+                    ("days_overdue", ">=", company.playbook_credit_hold_days),
+                    ("company_id", "=", company.id),
+                ],
+                groupby=["partner_id"],
+            )
         )
         return self.browse([partner.commercial_partner_id.id for (partner,) in groups])
 
@@ -38,12 +48,20 @@ class ResPartner(models.Model):
             if commercial in overdue:
                 reasons.append(self.env._("payments overdue"))
             limit_partner = commercial.sudo()
-            if limit_partner.credit_limit and (
-                limit_partner.use_partner_credit_limit or self.env.company.account_use_credit_limit
-            ) and limit_partner.credit + limit_partner.credit_to_invoice > limit_partner.credit_limit:
+            if (
+                limit_partner.credit_limit
+                and (
+                    limit_partner.use_partner_credit_limit
+                    or self.env.company.account_use_credit_limit
+                )
+                and limit_partner.credit + limit_partner.credit_to_invoice
+                > limit_partner.credit_limit
+            ):
                 reasons.append(self.env._("credit limit exceeded"))
-            released = commercial.playbook_credit_released_until and \
-                commercial.playbook_credit_released_until >= today
+            released = (
+                commercial.playbook_credit_released_until
+                and commercial.playbook_credit_released_until >= today
+            )
             partner.playbook_credit_hold = bool(reasons) and not released
             partner.playbook_credit_hold_reason = ", ".join(reasons)
 
@@ -65,25 +83,36 @@ class ResPartner(models.Model):
             raise UserError(self.env._("A release ends today or later."))
         for partner in self.commercial_partner_id:
             partner.sudo().playbook_credit_released_until = until
-            partner.sudo().message_post(body=self.env._(
-                "Credit hold released by %(user)s until %(date)s: %(reason)s",
-                user=self.env.user.name, date=fields.Date.to_string(until), reason=reason,
-            ))
+            partner.sudo().message_post(
+                body=self.env._(
+                    "Credit hold released by %(user)s until %(date)s: %(reason)s",
+                    user=self.env.user.name,
+                    date=fields.Date.to_string(until),
+                    reason=reason,
+                )
+            )
 
     def _playbook_check_credit_hold(self, action):
         for partner in self:
             if partner.playbook_credit_hold:
-                raise UserError(self.env._(
-                    "%(customer)s is on credit hold (%(reason)s): %(action)s waits until finance "
-                    "releases it.",
-                    customer=partner.commercial_partner_id.name,
-                    reason=partner.playbook_credit_hold_reason, action=action,
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is on credit hold (%(reason)s): %(action)s waits until "
+                        "finance "
+                        "releases it.",
+                        customer=partner.commercial_partner_id.name,
+                        reason=partner.playbook_credit_hold_reason,
+                        action=action,
+                    )
+                )
 
     def _playbook_statement_milestones(self):
         """The customer's milestones whose day came, for its statement."""
         self.ensure_one()
-        return self.env["sale.contract.milestone"].search([
-            ("partner_id", "child_of", self.commercial_partner_id.id),
-            ("trigger_date", "!=", False),
-        ], order="due_date, id")
+        return self.env["sale.contract.milestone"].search(
+            [
+                ("partner_id", "child_of", self.commercial_partner_id.id),
+                ("trigger_date", "!=", False),
+            ],
+            order="due_date, id",
+        )

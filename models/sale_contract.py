@@ -18,17 +18,40 @@ CONTRACT_STATES = [
     ("cancel", "Cancelled"),
 ]
 # set by the contract's own actions, never by a plain write
-PROTECTED_FIELDS = frozenset({
-    "state", "fingerprint", "approved_date", "signed_date", "customer_signatory",
-    "company_signatory_id", "signed_attachment_id", "signed_version_code",
-    "validation_status", "review_ids", "renewal_lead_id",
-})
+PROTECTED_FIELDS = frozenset(
+    {
+        "state",
+        "fingerprint",
+        "approved_date",
+        "signed_date",
+        "customer_signatory",
+        "company_signatory_id",
+        "signed_attachment_id",
+        "signed_version_code",
+        "validation_status",
+        "review_ids",
+        "renewal_lead_id",
+    }
+)
 # what may still be recorded once the contract is signed
-AFTER_SIGNATURE_FIELDS = frozenset({
-    "delivered_date", "accepted_date", "delivery_item_ids", "acceptance_ids",
-    "last_weekly_followup", "archive_number", "archive_date", "archive_location", "date_end", "renewal_lead_id",
-    "message_follower_ids", "activity_ids", "message_main_attachment_id", "user_id",
-})
+AFTER_SIGNATURE_FIELDS = frozenset(
+    {
+        "delivered_date",
+        "accepted_date",
+        "delivery_item_ids",
+        "acceptance_ids",
+        "last_weekly_followup",
+        "archive_number",
+        "archive_date",
+        "archive_location",
+        "date_end",
+        "renewal_lead_id",
+        "message_follower_ids",
+        "activity_ids",
+        "message_main_attachment_id",
+        "user_id",
+    }
+)
 
 
 class SaleContract(models.Model):
@@ -44,32 +67,60 @@ class SaleContract(models.Model):
     _tier_validation_manual_config = False
 
     name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default="/", index="trigram",
+        string="Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index="trigram",
     )
     title = fields.Char(string="Contract Title", tracking=True)
     contract_type = fields.Selection(
-        CONTRACT_TYPES, string="Type", required=True, default="sales", tracking=True,
+        CONTRACT_TYPES,
+        string="Type",
+        required=True,
+        default="sales",
+        tracking=True,
     )
     state = fields.Selection(
-        CONTRACT_STATES, required=True, default="draft", readonly=True, copy=False,
-        tracking=True, index=True,
+        CONTRACT_STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
     )
     order_id = fields.Many2one(
-        "sale.order", string="Quotation", required=True, ondelete="restrict", index=True,
-        check_company=True, tracking=True,
+        "sale.order",
+        string="Quotation",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        tracking=True,
         domain="[('state', 'in', ('draft', 'sent', 'sale'))]",
     )
     opportunity_id = fields.Many2one(related="order_id.opportunity_id", store=True, index=True)
     partner_id = fields.Many2one(
-        related="order_id.partner_id", store=True, index=True, string="Customer",
+        related="order_id.partner_id",
+        store=True,
+        index=True,
+        string="Customer",
     )
     user_id = fields.Many2one(
-        "res.users", string="Salesperson", index=True, tracking=True,
+        "res.users",
+        string="Salesperson",
+        index=True,
+        tracking=True,
         default=lambda self: self.env.user,
     )
     team_id = fields.Many2one(related="order_id.team_id", store=True, string="Sales Team")
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     currency_id = fields.Many2one(related="order_id.currency_id", store=True)
     amount_untaxed = fields.Monetary(related="order_id.amount_untaxed", store=True)
@@ -80,16 +131,22 @@ class SaleContract(models.Model):
     date_end = fields.Date(string="End Date", tracking=True)
 
     # price and payment
-    payment_plan_id = fields.Many2one("sales.playbook.payment.plan", string="Payment Plan")
+    payment_plan_id = fields.Many2one("sales.playbook.payment.plan")
     milestone_ids = fields.One2many(
-        "sale.contract.milestone", "contract_id", string="Payment Milestones", copy=True,
+        "sale.contract.milestone",
+        "contract_id",
+        string="Payment Milestones",
+        copy=True,
     )
     milestone_total = fields.Float(
-        string="Milestones Total (%)", compute="_compute_milestone_total", digits=(16, 2),
+        string="Milestones Total (%)",
+        compute="_compute_milestone_total",
+        digits=(16, 2),
     )
     payment_method = fields.Char()
     payment_days = fields.Integer(
-        string="Payment Term (days)", default=30,
+        string="Payment Term (days)",
+        default=30,
         help="Days the customer has to pay a milestone once its event happened.",
     )
     invoice_type = fields.Selection(INVOICE_TYPES, default="vat_special")
@@ -97,33 +154,46 @@ class SaleContract(models.Model):
     delivery_date = fields.Date()
     delivery_place = fields.Char()
     delivery_method = fields.Selection(
-        [("supplier", "Delivered by the supplier"), ("pickup", "Collected by the customer"),
-         ("carrier", "Shipped by carrier"), ("onsite", "Installed on site")],
+        [
+            ("supplier", "Delivered by the supplier"),
+            ("pickup", "Collected by the customer"),
+            ("carrier", "Shipped by carrier"),
+            ("onsite", "Installed on site"),
+        ],
         default="supplier",
     )
     acceptance_criteria = fields.Text()
     acceptance_days = fields.Integer(
-        string="Acceptance Within (days)", default=7,
+        string="Acceptance Within (days)",
+        default=7,
         help="Days the customer has to accept the delivery.",
     )
     # what happened after signature: the events payment milestones wait for
     delivered_date = fields.Date(
-        copy=False, tracking=True,
+        copy=False,
+        tracking=True,
         help="The day the delivery was completed (for services, confirmed on the contract).",
     )
     accepted_date = fields.Date(
-        copy=False, tracking=True,
+        copy=False,
+        tracking=True,
         help="The day the customer accepted the delivery.",
     )
     # liabilities
     late_delivery_rate = fields.Float(
-        string="Late Delivery Penalty (% per day)", default=0.05, digits=(16, 3),
+        string="Late Delivery Penalty (% per day)",
+        default=0.05,
+        digits=(16, 3),
     )
     late_payment_rate = fields.Float(
-        string="Late Payment Penalty (% per day)", default=0.05, digits=(16, 3),
+        string="Late Payment Penalty (% per day)",
+        default=0.05,
+        digits=(16, 3),
     )
     penalty_cap = fields.Float(
-        string="Penalty Cap (% of the contract)", default=10.0, digits=(16, 2),
+        string="Penalty Cap (% of the contract)",
+        default=10.0,
+        digits=(16, 2),
     )
     # confidentiality
     confidentiality_scope = fields.Text()
@@ -131,48 +201,59 @@ class SaleContract(models.Model):
     # dispute resolution
     dispute_method = fields.Selection(
         [("court", "Court at the company's seat"), ("arbitration", "Arbitration commission")],
-        default="court", required=True,
+        default="court",
+        required=True,
     )
     arbitration_commission = fields.Char()
     # channel agreements
     territory = fields.Char()
-    authorisation_scope = fields.Text(string="Authorisation Scope")
+    authorisation_scope = fields.Text()
     settlement_method = fields.Selection(
-        [("resale", "Buy and resell"), ("commission", "Commission"),
-         ("rebate", "Annual rebate")],
+        [("resale", "Buy and resell"), ("commission", "Commission"), ("rebate", "Annual rebate")],
     )
     # renewal
     original_contract_id = fields.Many2one(
-        "sale.contract", string="Renewed Contract", check_company=True, index="btree_not_null",
+        "sale.contract",
+        string="Renewed Contract",
+        check_company=True,
+        index="btree_not_null",
     )
-    renewal_lead_id = fields.Many2one("crm.lead", string="Renewal Opportunity", readonly=True,
-                                      copy=False)
+    renewal_lead_id = fields.Many2one(
+        "crm.lead", string="Renewal Opportunity", readonly=True, copy=False
+    )
 
     clause_ids = fields.One2many("sale.contract.clause", "contract_id", string="Clauses", copy=True)
 
     # review and signature
-    fingerprint = fields.Char(readonly=True, copy=False,
-                              help="SHA-256 of the contract text as approved.")
+    fingerprint = fields.Char(
+        readonly=True, copy=False, help="SHA-256 of the contract text as approved."
+    )
     version_code = fields.Char(compute="_compute_version_code")
     approved_date = fields.Datetime(readonly=True, copy=False)
     signed_date = fields.Date(readonly=True, copy=False, tracking=True)
     customer_signatory = fields.Char(readonly=True, copy=False)
     company_signatory_id = fields.Many2one("res.users", readonly=True, copy=False)
-    signed_attachment_id = fields.Many2one("ir.attachment", string="Signed Copy", readonly=True,
-                                           copy=False)
+    signed_attachment_id = fields.Many2one(
+        "ir.attachment", string="Signed Copy", readonly=True, copy=False
+    )
     signed_version_code = fields.Char(readonly=True, copy=False)
     # archive of the original (合同原件备案)
     archive_number = fields.Char(copy=False, tracking=True)
     archive_date = fields.Date(copy=False)
     archive_location = fields.Char(copy=False)
     archived_original = fields.Boolean(
-        string="Original Archived", compute="_compute_archived_original", store=True,
+        string="Original Archived",
+        compute="_compute_archived_original",
+        store=True,
     )
     renewal_due = fields.Boolean(compute="_compute_renewal_due", search="_search_renewal_due")
 
     _sql_constraints = [
-        ("name_company_unique", "unique(name, company_id)",
-         "A contract number is unique per company."),
+        (
+            "name_company_unique",
+            "unique(name, company_id)",
+            "A contract number is unique per company.",
+        ),
     ]
 
     # ------------------------------------------------------------
@@ -208,40 +289,74 @@ class SaleContract(models.Model):
     def _renewal_due_domain(self):
         days = self.env.company.playbook_renewal_days
         limit = fields.Date.context_today(self) + timedelta(days=days)
-        return [("state", "=", "signed"), ("date_end", "!=", False), ("date_end", "<=", limit),
-                ("renewal_lead_id", "=", False)]
+        return [
+            ("state", "=", "signed"),
+            ("date_end", "!=", False),
+            ("date_end", "<=", limit),
+            ("renewal_lead_id", "=", False),
+        ]
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:
-            if contract.date_start and contract.date_end and contract.date_end < contract.date_start:
-                raise ValidationError(self.env._(
-                    "The contract %(contract)s ends before it starts.", contract=contract.name))
+            if (
+                contract.date_start
+                and contract.date_end
+                and contract.date_end < contract.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The contract %(contract)s ends before it starts.", contract=contract.name
+                    )
+                )
 
-    @api.constrains("late_delivery_rate", "late_payment_rate", "penalty_cap",
-                    "confidentiality_years", "payment_days", "acceptance_days")
+    @api.constrains(
+        "late_delivery_rate",
+        "late_payment_rate",
+        "penalty_cap",
+        "confidentiality_years",
+        "payment_days",
+        "acceptance_days",
+    )
     def _check_numbers(self):
         for contract in self:
-            if min(contract.late_delivery_rate, contract.late_payment_rate, contract.penalty_cap) < 0:
+            if (
+                min(contract.late_delivery_rate, contract.late_payment_rate, contract.penalty_cap)
+                < 0
+            ):
                 raise ValidationError(self.env._("Penalty rates and caps cannot be negative."))
             if contract.penalty_cap > 100:
-                raise ValidationError(self.env._(
-                    "The penalty cap is a percentage of the contract: at most 100 %."))
-            if min(contract.confidentiality_years, contract.payment_days,
-                   contract.acceptance_days) < 0:
-                raise ValidationError(self.env._(
-                    "The confidentiality term, payment term and acceptance period cannot be negative."))
+                raise ValidationError(
+                    self.env._("The penalty cap is a percentage of the contract: at most 100 %.")
+                )
+            if (
+                min(contract.confidentiality_years, contract.payment_days, contract.acceptance_days)
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The confidentiality term, payment term and acceptance period cannot "
+                        "be negative."
+                    )
+                )
 
     @api.constrains("order_id", "state")
     def _check_one_live_contract(self):
         for contract in self.filtered(lambda c: c.state != "cancel"):
-            others = self.search_count([
-                ("order_id", "=", contract.order_id.id), ("state", "!=", "cancel"),
-                ("id", "!=", contract.id),
-            ])
+            others = self.search_count(
+                [
+                    ("order_id", "=", contract.order_id.id),
+                    ("state", "!=", "cancel"),
+                    ("id", "!=", contract.id),
+                ]
+            )
             if others:
-                raise ValidationError(self.env._(
-                    "The quotation %(order)s already has a contract.", order=contract.order_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "The quotation %(order)s already has a contract.",
+                        order=contract.order_id.name,
+                    )
+                )
 
     def _compute_hide_reviews(self):
         # the reviews are the approval record: keep them in sight after approval
@@ -265,28 +380,37 @@ class SaleContract(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "sale.contract") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("sale.contract")
+                    or "/"
+                )
         contracts = super().create(vals_list)
-        for contract, vals in zip(contracts, vals_list):
+        for contract, vals in zip(contracts, vals_list, strict=True):
             contract._playbook_fill_standard_terms(vals)
         for contract in contracts:
             order = contract.order_id
-            if not self.env.su and order.state in order._state_from and not order._playbook_is_approved():
-                raise UserError(self.env._(
-                    "A contract is drafted from an approved quotation; %(order)s is not approved yet.",
-                    order=order.name,
-                ))
+            if (
+                not self.env.su
+                and order.state in order._state_from
+                and not order._playbook_is_approved()
+            ):
+                raise UserError(
+                    self.env._(
+                        "A contract is drafted from an approved quotation; %(order)s is not "
+                        "approved yet.",
+                        order=order.name,
+                    )
+                )
         return contracts
 
     def _playbook_fill_standard_terms(self, vals):
         """The standard wording, in the customer's language, where the
         contract gives none."""
         self.ensure_one()
-        _ = self.with_context(lang=self._playbook_print_lang()).env._
+        env = self.with_context(lang=self._playbook_print_lang()).env
         standard = {
-            "payment_method": _("Wire transfer"),
-            "confidentiality_scope": _(
+            "payment_method": env._("Wire transfer"),
+            "confidentiality_scope": env._(
                 "Technical, commercial and personal information either party learns "
                 "while performing this contract."
             ),
@@ -303,13 +427,20 @@ class SaleContract(models.Model):
                 self._playbook_refuse_protected()
             closed = self.filtered(lambda c: c.state in ("signed", "cancel"))
             if closed and set(vals) - AFTER_SIGNATURE_FIELDS:
-                raise UserError(self.env._(
-                    "%(contract)s is %(state)s: only its delivery, acceptance, archive details and end date can change.",
-                    contract=closed[0].name, state=closed[0]._playbook_state_label(),
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is %(state)s: only its delivery, acceptance, archive "
+                        "details and end date can change.",
+                        contract=closed[0].name,
+                        state=closed[0]._playbook_state_label(),
+                    )
+                )
             res = super().write(vals)
             self._playbook_after_change()
-        for field_name, trigger in (("delivered_date", "delivery"), ("accepted_date", "acceptance")):
+        for field_name, trigger in (
+            ("delivered_date", "delivery"),
+            ("accepted_date", "acceptance"),
+        ):
             if vals.get(field_name):
                 self._playbook_event(trigger, fields.Date.to_date(vals[field_name]))
         return res
@@ -317,31 +448,46 @@ class SaleContract(models.Model):
     def _playbook_event(self, trigger, event_date):
         for contract in self:
             if contract.state != "signed":
-                raise UserError(self.env._(
-                    "%(contract)s is not signed: its delivery and acceptance are not recorded yet.",
-                    contract=contract.name))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is not signed: its delivery and acceptance are not "
+                        "recorded yet.",
+                        contract=contract.name,
+                    )
+                )
             if event_date > fields.Date.context_today(self):
                 raise UserError(self.env._("A delivery or an acceptance cannot be in the future."))
             if trigger == "delivery":
                 contract.partner_id._playbook_check_credit_hold(self.env._("the delivery"))
             if event_date < contract.signed_date:
-                raise UserError(self.env._(
-                    "%(contract)s was signed on %(date)s: nothing is delivered or accepted before.",
-                    contract=contract.name, date=format_date(self.env, contract.signed_date)))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s was signed on %(date)s: nothing is delivered or "
+                        "accepted before.",
+                        contract=contract.name,
+                        date=format_date(self.env, contract.signed_date),
+                    )
+                )
             contract.milestone_ids._playbook_set_trigger(trigger, event_date)
 
     def unlink(self):
         for contract in self:
             if contract.state not in ("draft", "cancel"):
-                raise UserError(self.env._(
-                    "Only draft or cancelled contracts can be deleted; cancel %(contract)s first.",
-                    contract=contract.name,
-                ))
+                raise UserError(
+                    self.env._(
+                        "Only draft or cancelled contracts can be deleted; cancel "
+                        "%(contract)s first.",
+                        contract=contract.name,
+                    )
+                )
         return super().unlink()
 
     def _playbook_refuse_protected(self):
-        raise AccessError(self.env._(
-            "A contract's state, approval and signature change only through its buttons."))
+        raise AccessError(
+            self.env._(
+                "A contract's state, approval and signature change only through its buttons."
+            )
+        )
 
     def _playbook_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -350,13 +496,21 @@ class SaleContract(models.Model):
         """Called before a clause or milestone changes."""
         for contract in self:
             if contract.state == "review":
-                raise UserError(self.env._(
-                    "%(contract)s is under review: reject it or wait for the decision "
-                    "before changing it.", contract=contract.name))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is under review: reject it or wait for the decision "
+                        "before changing it.",
+                        contract=contract.name,
+                    )
+                )
             if contract.state in ("signed", "cancel"):
-                raise UserError(self.env._(
-                    "%(contract)s is %(state)s and cannot change.",
-                    contract=contract.name, state=contract._playbook_state_label()))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is %(state)s and cannot change.",
+                        contract=contract.name,
+                        state=contract._playbook_state_label(),
+                    )
+                )
 
     def _playbook_after_change(self):
         """An approved contract whose text changed goes back to review."""
@@ -365,8 +519,9 @@ class SaleContract(models.Model):
                 continue
             contract.sudo().review_ids.unlink()
             contract.sudo().write({"state": "draft", "fingerprint": False, "approved_date": False})
-            contract.message_post(body=self.env._(
-                "The contract changed after its approval: it goes back to review."))
+            contract.message_post(
+                body=self.env._("The contract changed after its approval: it goes back to review.")
+            )
             contract.request_validation()
 
     # ------------------------------------------------------------
@@ -381,17 +536,23 @@ class SaleContract(models.Model):
         if order.state not in order._state_from + ["sale"]:
             raise UserError(self.env._("%(order)s is cancelled.", order=order.name))
         plan = self.env.ref("sales_playbook.payment_plan_30_60_10", raise_if_not_found=False)
-        contract = self.create({
-            "order_id": order.id,
-            "user_id": (order.user_id or self.env.user).id,
-            "company_id": order.company_id.id,
-            "title": order.opportunity_id.name or order.name,
-            "contract_type": "renewal" if order.opportunity_id.playbook_scenario == "renewal"
-            else "sales",
-            "delivery_date": order.commitment_date and order.commitment_date.date(),
-            "delivery_place": order.partner_shipping_id.contact_address.replace("\n", " ").strip()
-            if order.partner_shipping_id else False,
-        })
+        contract = self.create(
+            {
+                "order_id": order.id,
+                "user_id": (order.user_id or self.env.user).id,
+                "company_id": order.company_id.id,
+                "title": order.opportunity_id.name or order.name,
+                "contract_type": "renewal"
+                if order.opportunity_id.playbook_scenario == "renewal"
+                else "sales",
+                "delivery_date": order.commitment_date and order.commitment_date.date(),
+                "delivery_place": order.partner_shipping_id.contact_address.replace(
+                    "\n", " "
+                ).strip()
+                if order.partner_shipping_id
+                else False,
+            }
+        )
         if plan:
             contract.payment_plan_id = plan
             contract._playbook_apply_payment_plan()
@@ -407,9 +568,17 @@ class SaleContract(models.Model):
         for contract in self:
             plan = contract.payment_plan_id.with_context(lang=contract._playbook_print_lang())
             commands = [(5, 0, 0)] + [
-                (0, 0, {"sequence": line.sequence, "name": line.name,
-                        "percentage": line.percentage, "trigger": line.trigger,
-                        "days": line.days})
+                (
+                    0,
+                    0,
+                    {
+                        "sequence": line.sequence,
+                        "name": line.name,
+                        "percentage": line.percentage,
+                        "trigger": line.trigger,
+                        "days": line.days,
+                    },
+                )
                 for line in plan.line_ids
             ]
             contract.milestone_ids = commands
@@ -419,47 +588,69 @@ class SaleContract(models.Model):
         in the customer's language."""
         self._playbook_check_editable()
         for contract in self:
-            templates = self.env["sales.playbook.clause.template"].with_context(
-                lang=contract._playbook_print_lang()
-            ).search([
-                ("contract_type", "in", [False, contract.contract_type]),
-                ("company_id", "in", [False, contract.company_id.id]),
-            ])
+            templates = (
+                self.env["sales.playbook.clause.template"]
+                .with_context(lang=contract._playbook_print_lang())
+                .search(
+                    [
+                        ("contract_type", "in", [False, contract.contract_type]),
+                        ("company_id", "in", [False, contract.company_id.id]),
+                    ]
+                )
+            )
             contract.clause_ids = [(5, 0, 0)] + [
-                (0, 0, {"sequence": template.sequence, "clause_type": template.clause_type,
-                        "template_id": template.id, "name": template.name,
-                        "body": template.body})
+                (
+                    0,
+                    0,
+                    {
+                        "sequence": template.sequence,
+                        "clause_type": template.clause_type,
+                        "template_id": template.id,
+                        "name": template.name,
+                        "body": template.body,
+                    },
+                )
                 for template in templates
             ]
         return True
 
     def _playbook_placeholder_descriptions(self):
-        _ = self.env._
         return {
-            "customer": _("Customer"), "company": _("Company"),
-            "contract_number": _("Contract number"), "amount_total": _("Total amount"),
-            "amount_in_words": _("Total in Chinese capitals"), "currency": _("Currency"),
-            "payment_method": _("Payment method"), "payment_days": _("Payment term (days)"),
-            "milestones": _("Payment milestones"), "invoice_type": _("Invoice type"),
-            "delivery_date": _("Delivery date"), "delivery_place": _("Delivery place"),
-            "delivery_method": _("Delivery method"),
-            "acceptance_criteria": _("Acceptance criteria"),
-            "acceptance_days": _("Acceptance period (days)"),
-            "late_delivery_rate": _("Late delivery penalty (% per day)"),
-            "late_payment_rate": _("Late payment penalty (% per day)"),
-            "penalty_cap": _("Penalty cap (%)"),
-            "confidentiality_scope": _("Confidentiality scope"),
-            "confidentiality_years": _("Confidentiality term (years)"),
-            "dispute_forum": _("Court or arbitration commission"),
-            "territory": _("Territory"), "authorisation_scope": _("Authorisation scope"),
-            "settlement_method": _("Settlement method"),
-            "date_start": _("Start date"), "date_end": _("End date"),
+            "customer": self.env._("Customer"),
+            "company": self.env._("Company"),
+            "contract_number": self.env._("Contract number"),
+            "amount_total": self.env._("Total amount"),
+            "amount_in_words": self.env._("Total in Chinese capitals"),
+            "currency": self.env._("Currency"),
+            "payment_method": self.env._("Payment method"),
+            "payment_days": self.env._("Payment term (days)"),
+            "milestones": self.env._("Payment milestones"),
+            "invoice_type": self.env._("Invoice type"),
+            "delivery_date": self.env._("Delivery date"),
+            "delivery_place": self.env._("Delivery place"),
+            "delivery_method": self.env._("Delivery method"),
+            "acceptance_criteria": self.env._("Acceptance criteria"),
+            "acceptance_days": self.env._("Acceptance period (days)"),
+            "late_delivery_rate": self.env._("Late delivery penalty (% per day)"),
+            "late_payment_rate": self.env._("Late payment penalty (% per day)"),
+            "penalty_cap": self.env._("Penalty cap (%)"),
+            "confidentiality_scope": self.env._("Confidentiality scope"),
+            "confidentiality_years": self.env._("Confidentiality term (years)"),
+            "dispute_forum": self.env._("Court or arbitration commission"),
+            "territory": self.env._("Territory"),
+            "authorisation_scope": self.env._("Authorisation scope"),
+            "settlement_method": self.env._("Settlement method"),
+            "date_start": self.env._("Start date"),
+            "date_end": self.env._("End date"),
         }
 
     def _playbook_selection_label(self, field_name):
         value = self[field_name]
-        return dict(self._fields[field_name]._description_selection(self.env)).get(value, "") \
-            if value else ""
+        return (
+            dict(self._fields[field_name]._description_selection(self.env)).get(value, "")
+            if value
+            else ""
+        )
 
     def _playbook_placeholder_values(self):
         self.ensure_one()
@@ -517,8 +708,14 @@ class SaleContract(models.Model):
         language), read with full rights so every reviewer gets the same."""
         self.ensure_one()
         contract = self.sudo().with_context(lang=self._playbook_print_lang())
-        html = self.env["ir.qweb"].sudo().with_context(lang=contract._playbook_print_lang())._render(
-            "sales_playbook.report_contract_text", {"doc": contract},
+        html = (
+            self.env["ir.qweb"]
+            .sudo()
+            .with_context(lang=contract._playbook_print_lang())
+            ._render(
+                "sales_playbook.report_contract_text",
+                {"doc": contract},
+            )
         )
         return hashlib.sha256(str(html).encode("utf-8")).hexdigest()
 
@@ -529,54 +726,75 @@ class SaleContract(models.Model):
     def _playbook_missing_for_review(self):
         """What the manual asks of a contract before anyone reviews it."""
         self.ensure_one()
-        _ = self.env._
         missing = []
         if not self.line_ids.filtered(lambda line: not line.display_type):
-            missing.append(_("Subject matter: the quotation has no product line."))
+            missing.append(self.env._("Subject matter: the quotation has no product line."))
         if not self.milestone_ids:
-            missing.append(_("Price and payment: no payment milestone."))
+            missing.append(self.env._("Price and payment: no payment milestone."))
         elif float_compare(self.milestone_total, 100.0, precision_digits=2):
-            missing.append(_(
-                "Price and payment: the milestones add up to %(total)s %%, not 100 %%.",
-                total=round(self.milestone_total, 2),
-            ))
+            missing.append(
+                self.env._(
+                    "Price and payment: the milestones add up to %(total)s %%, not 100 %%.",
+                    total=round(self.milestone_total, 2),
+                )
+            )
         if not self.invoice_type:
-            missing.append(_("Invoice: the invoice type."))
-        for field_name in ("delivery_date", "delivery_place", "delivery_method",
-                           "acceptance_criteria"):
+            missing.append(self.env._("Invoice: the invoice type."))
+        for field_name in (
+            "delivery_date",
+            "delivery_place",
+            "delivery_method",
+            "acceptance_criteria",
+        ):
             if not self[field_name]:
-                missing.append(_("Delivery and acceptance: %(field)s.",
-                                 field=self._fields[field_name].get_description(self.env)["string"]))
+                missing.append(
+                    self.env._(
+                        "Delivery and acceptance: %(field)s.",
+                        field=self._fields[field_name].get_description(self.env)["string"],
+                    )
+                )
         if not (self.late_delivery_rate and self.late_payment_rate):
-            missing.append(_("Liability: the late delivery and late payment penalty rates."))
+            missing.append(
+                self.env._("Liability: the late delivery and late payment penalty rates.")
+            )
         if not (self.confidentiality_scope and self.confidentiality_years):
-            missing.append(_("Confidentiality: its scope and term."))
+            missing.append(self.env._("Confidentiality: its scope and term."))
         if self.dispute_method == "arbitration" and not self.arbitration_commission:
-            missing.append(_("Dispute resolution: the arbitration commission."))
+            missing.append(self.env._("Dispute resolution: the arbitration commission."))
         if self.contract_type == "channel":
             for field_name in ("territory", "authorisation_scope", "settlement_method"):
                 if not self[field_name]:
-                    missing.append(_("Channel authorisation: %(field)s.",
-                                     field=self._fields[field_name].get_description(self.env)["string"]))
+                    missing.append(
+                        self.env._(
+                            "Channel authorisation: %(field)s.",
+                            field=self._fields[field_name].get_description(self.env)["string"],
+                        )
+                    )
         if self.contract_type == "renewal" and not self.original_contract_id:
-            missing.append(_("Renewal: the contract it renews."))
-        mandatory = self.env["sales.playbook.clause.template"].search([
-            ("mandatory", "=", True),
-            ("contract_type", "in", [False, self.contract_type]),
-            ("company_id", "in", [False, self.company_id.id]),
-        ])
+            missing.append(self.env._("Renewal: the contract it renews."))
+        mandatory = self.env["sales.playbook.clause.template"].search(
+            [
+                ("mandatory", "=", True),
+                ("contract_type", "in", [False, self.contract_type]),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
         present = {
-            clause.clause_type for clause in self.clause_ids
+            clause.clause_type
+            for clause in self.clause_ids
             if clause.body and clause.body.striptags().strip()
         }
-        type_labels = dict(self.env["sale.contract.clause"]._fields["clause_type"]
-                           ._description_selection(self.env))
+        type_labels = dict(
+            self.env["sale.contract.clause"]._fields["clause_type"]._description_selection(self.env)
+        )
         for clause_type in dict.fromkeys(mandatory.mapped("clause_type")):
             if clause_type not in present:
-                missing.append(_("Clause missing: %(clause)s.", clause=type_labels[clause_type]))
+                missing.append(
+                    self.env._("Clause missing: %(clause)s.", clause=type_labels[clause_type])
+                )
         order = self.order_id
         if order.state in order._state_from and not order._playbook_is_approved():
-            missing.append(_("The quotation %(order)s is not approved.", order=order.name))
+            missing.append(self.env._("The quotation %(order)s is not approved.", order=order.name))
         return missing
 
     def request_validation(self):
@@ -584,14 +802,16 @@ class SaleContract(models.Model):
         for contract in self:
             contract.check_access("write")
             if contract.state != "draft":
-                raise UserError(self.env._(
-                    "%(contract)s is not a draft.", contract=contract.name))
+                raise UserError(self.env._("%(contract)s is not a draft.", contract=contract.name))
             missing = contract._playbook_missing_for_review()
             if missing:
-                raise UserError(self.env._(
-                    "%(contract)s cannot go to review yet:\n- %(missing)s",
-                    contract=contract.name, missing="\n- ".join(missing),
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s cannot go to review yet:\n- %(missing)s",
+                        contract=contract.name,
+                        missing="\n- ".join(missing),
+                    )
+                )
             if contract.sudo().review_ids:
                 contract.sudo().review_ids.unlink()
         reviews = super().request_validation()
@@ -608,7 +828,11 @@ class SaleContract(models.Model):
         res = super()._validate_tier(tiers=tiers)
         for contract in self:
             reviews = contract.sudo().review_ids
-            if contract.state == "review" and reviews and all(r.status == "approved" for r in reviews):
+            if (
+                contract.state == "review"
+                and reviews
+                and all(r.status == "approved" for r in reviews)
+            ):
                 contract._playbook_mark_approved()
         return res
 
@@ -619,31 +843,43 @@ class SaleContract(models.Model):
             step, comment = rejected.name or "", rejected.comment or self.env._("no comment")
             contract.sudo().write({"state": "draft"})
             contract.sudo().review_ids.unlink()
-            contract.message_post(body=Markup("%s<br/>%s") % (
-                self.env._("Rejected by %(user)s at the step %(step)s: back to draft.",
-                           user=self.env.user.name, step=step),
-                comment,
-            ))
+            contract.message_post(
+                body=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "Rejected by %(user)s at the step %(step)s: back to draft.",
+                        user=self.env.user.name,
+                        step=step,
+                    ),
+                    comment,
+                )
+            )
         return res
 
     def _playbook_mark_approved(self):
         self.ensure_one()
         self.invalidate_recordset(["review_ids", "need_validation"])
-        self.sudo().write({
-            "state": "approved",
-            "fingerprint": self._playbook_fingerprint(),
-            "approved_date": fields.Datetime.now(),
-        })
-        self.message_post(body=self.env._(
-            "Approved. Version code %(code)s: the signed copy must carry it.",
-            code=self.sudo().version_code,
-        ))
+        self.sudo().write(
+            {
+                "state": "approved",
+                "fingerprint": self._playbook_fingerprint(),
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Approved. Version code %(code)s: the signed copy must carry it.",
+                code=self.sudo().version_code,
+            )
+        )
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=(self.user_id or self.create_uid).id,
             summary=self.env._("Get the contract signed"),
-            note=self.env._("Print the approved contract (version %(code)s) and have it signed.",
-                            code=self.sudo().version_code),
+            note=self.env._(
+                "Print the approved contract (version %(code)s) and have it signed.",
+                code=self.sudo().version_code,
+            ),
         )
 
     def restart_validation(self):
@@ -678,54 +914,76 @@ class SaleContract(models.Model):
         itself may leave the key out), signed_file (base64), signed_file_name."""
         self.ensure_one()
         self.check_access("write")
-        _ = self.env._
-        signed_date = fields.Date.to_date(values.get("signed_date")) or fields.Date.context_today(self)
+        signed_date = fields.Date.to_date(values.get("signed_date")) or fields.Date.context_today(
+            self
+        )
         customer_signatory = values.get("customer_signatory")
         company_signatory = self.env["res.users"].browse(values.get("company_signatory_id"))
         version_code = values.get("version_code", self.version_code)
         file_content = values.get("signed_file")
         file_name = values.get("signed_file_name")
         if self.state != "approved":
-            raise UserError(_("Only an approved contract can be signed."))
+            raise UserError(self.env._("Only an approved contract can be signed."))
         if self._playbook_fingerprint() != self.fingerprint:
-            raise UserError(_(
-                "%(contract)s is not the version that was approved any more; it must be "
-                "reviewed again before it is signed.", contract=self.name))
+            raise UserError(
+                self.env._(
+                    "%(contract)s is not the version that was approved any more; it must be "
+                    "reviewed again before it is signed.",
+                    contract=self.name,
+                )
+            )
         if (version_code or "").strip().upper() != self.version_code:
-            raise UserError(_(
-                "The version code %(given)s on the signed copy is not the approved version "
-                "%(approved)s: the customer signed another text.",
-                given=version_code or "—", approved=self.version_code))
+            raise UserError(
+                self.env._(
+                    "The version code %(given)s on the signed copy is not the approved version "
+                    "%(approved)s: the customer signed another text.",
+                    given=version_code or "—",
+                    approved=self.version_code,
+                )
+            )
         if not file_content:
-            raise UserError(_("Attach the signed copy."))
+            raise UserError(self.env._("Attach the signed copy."))
         if not customer_signatory or not company_signatory:
-            raise UserError(_("Name who signed for the customer and for the company."))
+            raise UserError(self.env._("Name who signed for the customer and for the company."))
         if signed_date > fields.Date.context_today(self):
-            raise UserError(_("The signature date cannot be in the future."))
+            raise UserError(self.env._("The signature date cannot be in the future."))
         early = self.milestone_ids.filtered(
-            lambda m: m.trigger == "fixed_date" and m.date and m.date < signed_date)
+            lambda m: m.trigger == "fixed_date" and m.date and m.date < signed_date
+        )
         if early:
-            raise UserError(_(
-                "The milestone %(milestone)s falls due on %(date)s, before the signature.",
-                milestone=early[0].name, date=format_date(self.env, early[0].date)))
-        attachment = self.env["ir.attachment"].create({
-            "name": file_name or f"{self.name}-signed.pdf",
-            "datas": file_content,
-            "res_model": self._name,
-            "res_id": self.id,
-        })
-        self.sudo().write({
-            "state": "signed",
-            "signed_date": signed_date,
-            "customer_signatory": customer_signatory,
-            "company_signatory_id": company_signatory.id,
-            "signed_attachment_id": attachment.id,
-            "signed_version_code": self.version_code,
-        })
+            raise UserError(
+                self.env._(
+                    "The milestone %(milestone)s falls due on %(date)s, before the signature.",
+                    milestone=early[0].name,
+                    date=format_date(self.env, early[0].date),
+                )
+            )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": file_name or f"{self.name}-signed.pdf",
+                "datas": file_content,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.sudo().write(
+            {
+                "state": "signed",
+                "signed_date": signed_date,
+                "customer_signatory": customer_signatory,
+                "company_signatory_id": company_signatory.id,
+                "signed_attachment_id": attachment.id,
+                "signed_version_code": self.version_code,
+            }
+        )
         self.message_post(
-            body=_("Signed on %(date)s by %(customer)s and %(company)s (version %(code)s).",
-                   date=format_date(self.env, signed_date), customer=customer_signatory,
-                   company=company_signatory.name, code=self.version_code),
+            body=self.env._(
+                "Signed on %(date)s by %(customer)s and %(company)s (version %(code)s).",
+                date=format_date(self.env, signed_date),
+                customer=customer_signatory,
+                company=company_signatory.name,
+                code=self.version_code,
+            ),
             attachment_ids=attachment.ids,
         )
         order = self.order_id
@@ -736,20 +994,26 @@ class SaleContract(models.Model):
         if lead and fulfilment and lead.stage_id.sequence < fulfilment.sequence:
             lead.stage_id = fulfilment
         self.activity_ids.filtered(lambda a: a.user_id == self.user_id).action_feedback(
-            feedback=_("Signed"))
+            feedback=self.env._("Signed")
+        )
         self.milestone_ids._playbook_set_trigger("signature", signed_date)
         if self.contract_type == "renewal" and self.original_contract_id.renewal_lead_id == lead:
-            self.original_contract_id.message_post(body=_("Renewed by %(contract)s.",
-                                                          contract=self.name))
+            self.original_contract_id.message_post(
+                body=self.env._("Renewed by %(contract)s.", contract=self.name)
+            )
         return True
 
     def action_cancel(self):
         for contract in self:
             contract.check_access("write")
             if contract.state == "signed":
-                raise UserError(self.env._(
-                    "%(contract)s is signed; terminate it by an agreement, not by cancelling it.",
-                    contract=contract.name))
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is signed; terminate it by an agreement, not by "
+                        "cancelling it.",
+                        contract=contract.name,
+                    )
+                )
         self.sudo().review_ids.unlink()
         self.sudo().write({"state": "cancel"})
         return True
@@ -765,9 +1029,16 @@ class SaleContract(models.Model):
     @api.model
     def _cron_renewal_reminders(self, batch_size=200):
         """Create the renewal opportunity of contracts ending soon; safe to run twice."""
-        for company in self.env["res.company"].search([]):
+        companies = [
+            company
+            for (company,) in self._read_group(
+                [("state", "=", "signed"), ("date_end", "!=", False)], ["company_id"]
+            )
+        ]
+        for company in companies:
             contracts = self.with_company(company).search(
-                [("company_id", "=", company.id)] + self.with_company(company)._renewal_due_domain(),
+                [("company_id", "=", company.id)]
+                + self.with_company(company)._renewal_due_domain(),
                 limit=batch_size,
             )
             for contract in contracts:
@@ -775,30 +1046,37 @@ class SaleContract(models.Model):
 
     def _playbook_create_renewal_lead(self):
         self.ensure_one()
-        _ = self.env._
         owner = self.user_id or self.create_uid
-        lead = self.env["crm.lead"].with_company(self.company_id).create({
-            "name": _("Renewal: %(contract)s", contract=self.title or self.name),
-            "type": "opportunity",
-            "partner_id": self.partner_id.id,
-            "user_id": owner.id,
-            "team_id": self.team_id.id,
-            "company_id": self.company_id.id,
-            "playbook_scenario": "renewal",
-            "expected_revenue": self.amount_untaxed,
-            "date_deadline": self.date_end,
-        })
+        lead = (
+            self.env["crm.lead"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "name": self.env._("Renewal: %(contract)s", contract=self.title or self.name),
+                    "type": "opportunity",
+                    "partner_id": self.partner_id.id,
+                    "user_id": owner.id,
+                    "team_id": self.team_id.id,
+                    "company_id": self.company_id.id,
+                    "playbook_scenario": "renewal",
+                    "expected_revenue": self.amount_untaxed,
+                    "date_deadline": self.date_end,
+                }
+            )
+        )
         self.sudo().renewal_lead_id = lead
         lead.activity_schedule(
             "mail.mail_activity_data_todo",
-            date_deadline=max(fields.Date.context_today(self),
-                              self.date_end - timedelta(days=14)),
+            date_deadline=max(fields.Date.context_today(self), self.date_end - timedelta(days=14)),
             user_id=owner.id,
-            summary=_("Prepare the renewal of %(contract)s", contract=self.name),
-            note=_("The contract %(contract)s ends on %(date)s.",
-                   contract=self.name, date=format_date(self.env, self.date_end)),
+            summary=self.env._("Prepare the renewal of %(contract)s", contract=self.name),
+            note=self.env._(
+                "The contract %(contract)s ends on %(date)s.",
+                contract=self.name,
+                date=format_date(self.env, self.date_end),
+            ),
         )
-        self.message_post(body=_("Renewal opportunity created: %(lead)s", lead=lead.name))
+        self.message_post(body=self.env._("Renewal opportunity created: %(lead)s", lead=lead.name))
         return lead
 
     def action_view_renewal(self):
@@ -818,5 +1096,7 @@ class SaleContract(models.Model):
     def _get_under_validation_exceptions(self):
         # the state moves under review through the contract's own actions only
         # (a plain write of it is refused above)
-        return list(set(super()._get_under_validation_exceptions())
-                    | {"state", "archive_number", "archive_date", "archive_location", "user_id"})
+        return list(
+            set(super()._get_under_validation_exceptions())
+            | {"state", "archive_number", "archive_date", "archive_location", "user_id"}
+        )

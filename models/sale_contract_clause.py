@@ -7,13 +7,19 @@ class SaleContractChild(models.AbstractModel):
     """Clauses and milestones are part of the contract's text: they change
     only while it may change, and a change to an approved contract sends it
     back to review."""
+
     _name = "sale.contract.child.mixin"
     _description = "Part of a Contract's Text"
 
     # fields that are no part of the contract's text (collection work, chatter)
-    _playbook_free_fields = frozenset({
-        "followup_ids", "message_follower_ids", "activity_ids", "message_main_attachment_id",
-    })
+    _playbook_free_fields = frozenset(
+        {
+            "followup_ids",
+            "message_follower_ids",
+            "activity_ids",
+            "message_main_attachment_id",
+        }
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -61,12 +67,16 @@ class SaleContractClause(models.Model):
         sanitize_attributes=False,
         help="Placeholders in braces are filled from the contract when it is printed.",
     )
-    body_rendered = fields.Html(string="As Printed", compute="_compute_body_rendered",
-                                sanitize=False)
+    body_rendered = fields.Html(
+        string="As Printed", compute="_compute_body_rendered", sanitize=False
+    )
 
     @api.depends("body", "contract_id")
     @api.depends_context("lang")
     def _compute_body_rendered(self):
         for clause in self:
-            clause.body_rendered = clause.contract_id._playbook_render_clause(clause) \
-                if clause.contract_id else clause.body
+            clause.body_rendered = (
+                clause.contract_id._playbook_render_clause(clause)
+                if clause.contract_id
+                else clause.body
+            )

@@ -57,48 +57,63 @@ class SaleContractMilestone(models.Model):
     currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
     amount = fields.Monetary(compute="_compute_amount", store=True)
     # the money: when its event happened, the invoice, what was paid
-    partner_id = fields.Many2one(related="contract_id.partner_id", store=True, index=True,
-                                 string="Customer")
+    partner_id = fields.Many2one(
+        related="contract_id.partner_id", store=True, index=True, string="Customer"
+    )
     user_id = fields.Many2one(related="contract_id.user_id", store=True, string="Salesperson")
     team_id = fields.Many2one(related="contract_id.team_id", store=True, string="Sales Team")
     company_id = fields.Many2one(related="contract_id.company_id", store=True)
     trigger_date = fields.Date(
-        readonly=True, copy=False, index=True,
+        readonly=True,
+        copy=False,
+        index=True,
         help="The day the milestone's event happened (or, after acceptance, will happen).",
     )
     due_date = fields.Date(
-        compute="_compute_due_date", store=True, index=True,
+        compute="_compute_due_date",
+        store=True,
+        index=True,
         help="The event's day plus the contract's payment term.",
     )
     invoice_id = fields.Many2one("account.move", readonly=True, copy=False, index="btree_not_null")
     amount_invoiced = fields.Monetary(compute="_compute_money", store=True)
     amount_paid = fields.Monetary(compute="_compute_money", store=True)
     amount_residual = fields.Monetary(
-        string="Amount Due", compute="_compute_money", store=True,
+        string="Amount Due",
+        compute="_compute_money",
+        store=True,
         help="What the customer still owes on this milestone.",
     )
     state = fields.Selection(MILESTONE_STATES, compute="_compute_money", store=True, index=True)
     overdue = fields.Boolean(
-        compute="_compute_money", store=True, index=True,
+        compute="_compute_money",
+        store=True,
+        index=True,
         help="Its due date has passed and money is still owed (refreshed daily).",
     )
     days_overdue = fields.Integer(compute="_compute_money", store=True, aggregator="max")
     ageing = fields.Selection(AGEING_BUCKETS, compute="_compute_money", store=True, index=True)
     # collection work
-    followup_ids = fields.One2many("sale.contract.milestone.followup", "milestone_id",
-                                   string="Follow-ups")
+    followup_ids = fields.One2many(
+        "sale.contract.milestone.followup", "milestone_id", string="Follow-ups"
+    )
     last_followup_date = fields.Date(compute="_compute_followup", store=True)
     next_followup_date = fields.Date(compute="_compute_followup", store=True)
-    promise_date = fields.Date(string="Promised Payment Date", compute="_compute_followup",
-                               store=True)
-    promise_amount = fields.Monetary(string="Promised Amount", compute="_compute_followup",
-                                     store=True)
+    promise_date = fields.Date(
+        string="Promised Payment Date", compute="_compute_followup", store=True
+    )
+    promise_amount = fields.Monetary(
+        string="Promised Amount", compute="_compute_followup", store=True
+    )
     promise_broken = fields.Boolean(
-        compute="_compute_money", store=True,
+        compute="_compute_money",
+        store=True,
         help="The promised date has passed without the promised amount paid.",
     )
     escalation_level = fields.Integer(
-        readonly=True, copy=False, default=0,
+        readonly=True,
+        copy=False,
+        default=0,
         help="0 none, 1 salesperson asked, 2 sales manager asked, 3 bad-debt risk.",
     )
     risk = fields.Selection(RISKS, default="normal", readonly=True, copy=False, tracking=True)
@@ -128,12 +143,19 @@ class SaleContractMilestone(models.Model):
     def _compute_due_date(self):
         for milestone in self:
             milestone.due_date = milestone.trigger_date and (
-                milestone.trigger_date + timedelta(days=milestone.contract_id.payment_days))
+                milestone.trigger_date + timedelta(days=milestone.contract_id.payment_days)
+            )
 
     @api.depends(
-        "amount", "trigger_date", "due_date", "invoice_id.state", "invoice_id.amount_total",
-        "invoice_id.amount_residual", "invoice_id.reversal_move_ids.state",
-        "invoice_id.reversal_move_ids.amount_total", "followup_ids.promise_date",
+        "amount",
+        "trigger_date",
+        "due_date",
+        "invoice_id.state",
+        "invoice_id.amount_total",
+        "invoice_id.amount_residual",
+        "invoice_id.reversal_move_ids.state",
+        "invoice_id.reversal_move_ids.amount_total",
+        "followup_ids.promise_date",
         "followup_ids.promise_amount",
     )
     def _compute_money(self):
@@ -144,16 +166,20 @@ class SaleContractMilestone(models.Model):
             invoiced = credited = paid = 0.0
             if invoice and invoice.state != "cancel":
                 invoiced = invoice.amount_total
-                credited = sum(invoice.reversal_move_ids.filtered(
-                    lambda m: m.state == "posted").mapped("amount_total"))
+                credited = sum(
+                    invoice.reversal_move_ids.filtered(lambda m: m.state == "posted").mapped(
+                        "amount_total"
+                    )
+                )
                 if invoice.state == "posted":
                     paid = max(invoiced - credited - invoice.amount_residual, 0.0)
             currency = milestone.currency_id or milestone.company_id.currency_id
             net_invoiced = invoiced - credited
             milestone.amount_invoiced = net_invoiced
             milestone.amount_paid = paid
-            milestone.amount_residual = max(milestone.amount - paid, 0.0) \
-                if milestone.trigger_date else 0.0
+            milestone.amount_residual = (
+                max(milestone.amount - paid, 0.0) if milestone.trigger_date else 0.0
+            )
             if not milestone.trigger_date:
                 state = "planned"
             elif currency.is_zero(net_invoiced):
@@ -167,18 +193,25 @@ class SaleContractMilestone(models.Model):
             milestone.state = state
             owed = not currency.is_zero(milestone.amount_residual)
             milestone.overdue = bool(
-                state != "paid" and milestone.due_date and milestone.due_date < today and owed)
+                state != "paid" and milestone.due_date and milestone.due_date < today and owed
+            )
             milestone.days_overdue = (today - milestone.due_date).days if milestone.overdue else 0
             milestone.ageing = ageing_bucket(milestone.days_overdue) if owed else False
             promise = milestone.followup_ids.filtered("promise_date").sorted(
-                lambda f: (f.date, f.id))[-1:]
+                lambda f: (f.date, f.id)
+            )[-1:]
             milestone.promise_broken = bool(
-                promise and promise.promise_date < today
+                promise
+                and promise.promise_date < today
                 and currency.compare_amounts(paid, promise.paid_before + promise.promise_amount) < 0
             )
 
-    @api.depends("followup_ids.date", "followup_ids.next_date", "followup_ids.promise_date",
-                 "followup_ids.promise_amount")
+    @api.depends(
+        "followup_ids.date",
+        "followup_ids.next_date",
+        "followup_ids.promise_date",
+        "followup_ids.promise_amount",
+    )
     def _compute_followup(self):
         for milestone in self:
             followups = milestone.followup_ids.sorted(lambda f: (f.date, f.id))
@@ -193,17 +226,27 @@ class SaleContractMilestone(models.Model):
     def _check_milestone(self):
         for milestone in self:
             if not 0 < milestone.percentage <= 100:
-                raise ValidationError(self.env._(
-                    "The milestone %(name)s must be above 0 %% and at most 100 %%.",
-                    name=milestone.name))
+                raise ValidationError(
+                    self.env._(
+                        "The milestone %(name)s must be above 0 %% and at most 100 %%.",
+                        name=milestone.name,
+                    )
+                )
             if milestone.trigger == "after_acceptance" and milestone.days <= 0:
-                raise ValidationError(self.env._(
-                    "The milestone %(name)s is due some days after acceptance: give the number of days.",
-                    name=milestone.name))
+                raise ValidationError(
+                    self.env._(
+                        "The milestone %(name)s is due some days after acceptance: give the "
+                        "number of days.",
+                        name=milestone.name,
+                    )
+                )
             if milestone.trigger == "fixed_date" and not milestone.date:
-                raise ValidationError(self.env._(
-                    "The milestone %(name)s is due on a fixed date: give the date.",
-                    name=milestone.name))
+                raise ValidationError(
+                    self.env._(
+                        "The milestone %(name)s is due on a fixed date: give the date.",
+                        name=milestone.name,
+                    )
+                )
 
     def _playbook_reminder_text(self):
         self.ensure_one()
@@ -212,16 +255,19 @@ class SaleContractMilestone(models.Model):
             "Under the contract %(contract)s (%(title)s) signed on %(signed)s, the payment "
             "%(milestone)s of %(amount)s (in words: %(words)s) was due on %(due)s and is "
             "%(days)s days overdue.",
-            contract=contract.name, title=contract.title or "",
-            signed=format_date(self.env, contract.signed_date), milestone=self.name,
+            contract=contract.name,
+            title=contract.title or "",
+            signed=format_date(self.env, contract.signed_date),
+            milestone=self.name,
             amount=self.currency_id.format(self.amount_residual),
             words=amount_in_chinese_capitals(self.amount_residual),
-            due=format_date(self.env, self.due_date), days=self.days_overdue,
+            due=format_date(self.env, self.due_date),
+            days=self.days_overdue,
         )
 
     def _playbook_reminder_request(self):
         self.ensure_one()
-        rate = "%g" % self.contract_id.late_payment_rate
+        rate = f"{self.contract_id.late_payment_rate:g}"
         return self.env._(
             "We ask you to pay it within 7 days of this letter. Under the contract, late payment "
             "bears a penalty of %(rate)s%% of the amount overdue per day.",
@@ -256,10 +302,18 @@ class SaleContractMilestone(models.Model):
     def _playbook_invoice_reached(self):
         """Invoice every milestone whose day has come, once."""
         today = fields.Date.context_today(self)
-        reached = self.sudo().filtered(
-            lambda m: m.trigger_date and m.trigger_date <= today and m.state == "due"
-            and m.contract_id.state == "signed"
-        ).sorted(lambda m: (m.contract_id.id, m.sequence, m.id))
+        reached = (
+            self.sudo()
+            .filtered(
+                lambda m: (
+                    m.trigger_date
+                    and m.trigger_date <= today
+                    and m.state == "due"
+                    and m.contract_id.state == "signed"
+                )
+            )
+            .sorted(lambda m: (m.contract_id.id, m.sequence, m.id))
+        )
         for milestone in reached:
             milestone._playbook_create_invoice()
 
@@ -274,46 +328,73 @@ class SaleContractMilestone(models.Model):
         order = contract.order_id
         # lock the milestone: a second run (cron, double click) finds the invoice
         self.flush_recordset()
-        self.env.cr.execute("SELECT id FROM sale_contract_milestone WHERE id = %s FOR UPDATE",
-                            (self.id,))
+        self.env.cr.execute(
+            "SELECT id FROM sale_contract_milestone WHERE id = %s FOR UPDATE", (self.id,)
+        )
         self.invalidate_recordset()
         if self.invoice_id and self.state != "due":
             return self.invoice_id
         if order.state != "sale":
-            raise UserError(self.env._(
-                "The order %(order)s of %(contract)s is not confirmed: its milestones cannot be "
-                "invoiced.", order=order.name, contract=contract.name))
+            raise UserError(
+                self.env._(
+                    "The order %(order)s of %(contract)s is not confirmed: its milestones "
+                    "cannot be "
+                    "invoiced.",
+                    order=order.name,
+                    contract=contract.name,
+                )
+            )
         others = contract.milestone_ids - self
-        lines = order.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
-        final = all(m.state != "due" and m.invoice_id for m in others) and all(
-            line.product_uom_qty and line.qty_to_invoice == line.product_uom_qty - line.qty_invoiced
-            for line in lines
-        ) and lines
+        lines = order.order_line.filtered(
+            lambda line: not line.display_type and not line.is_downpayment
+        )
+        final = (
+            all(m.state != "due" and m.invoice_id for m in others)
+            and all(
+                line.product_uom_qty
+                and line.qty_to_invoice == line.product_uom_qty - line.qty_invoiced
+                for line in lines
+            )
+            and lines
+        )
         if final:
             invoice = order._create_invoices(final=True)
         else:
-            wizard = self.env["sale.advance.payment.inv"].sudo().with_context(
-                active_model="sale.order", active_ids=order.ids,
-            ).create({
-                "advance_payment_method": "fixed",
-                "fixed_amount": self.amount,
-                "sale_order_ids": [(6, 0, order.ids)],
-            })
+            wizard = (
+                self.env["sale.advance.payment.inv"]
+                .sudo()
+                .with_context(
+                    active_model="sale.order",
+                    active_ids=order.ids,
+                )
+                .create(
+                    {
+                        "advance_payment_method": "fixed",
+                        "fixed_amount": self.amount,
+                        "sale_order_ids": [(6, 0, order.ids)],
+                    }
+                )
+            )
             invoice = wizard._create_invoices(order)
-        invoice.write({
-            "playbook_invoice_type": contract.invoice_type,
-            "invoice_payment_term_id": False,
-            "invoice_date_due": max(self.due_date, fields.Date.context_today(self)),
-            "ref": f"{contract.name} - {self.name}",
-        })
+        invoice.write(
+            {
+                "playbook_invoice_type": contract.invoice_type,
+                "invoice_payment_term_id": False,
+                "invoice_date_due": max(self.due_date, fields.Date.context_today(self)),
+                "ref": f"{contract.name} - {self.name}",
+            }
+        )
         self.invoice_id = invoice
         if contract.company_id.playbook_milestone_post_invoice:
             invoice.action_post()
-        contract.message_post(body=self.env._(
-            "Milestone %(milestone)s reached on %(date)s: invoice %(invoice)s created.",
-            milestone=self.name, date=fields.Date.to_string(self.trigger_date),
-            invoice=invoice.name or invoice.display_name,
-        ))
+        contract.message_post(
+            body=self.env._(
+                "Milestone %(milestone)s reached on %(date)s: invoice %(invoice)s created.",
+                milestone=self.name,
+                date=fields.Date.to_string(self.trigger_date),
+                invoice=invoice.name or invoice.display_name,
+            )
+        )
         return invoice
 
     @api.model
@@ -323,8 +404,11 @@ class SaleContractMilestone(models.Model):
         scheduler commits and calls again while some remain. Safe to run twice."""
         today = fields.Date.context_today(self)
         self._playbook_detect_deliveries(today)
-        domain = [("trigger_date", "<=", today), ("state", "=", "due"),
-                  ("contract_id.state", "=", "signed")]
+        domain = [
+            ("trigger_date", "<=", today),
+            ("state", "=", "due"),
+            ("contract_id.state", "=", "signed"),
+        ]
         to_invoice = self.search(domain, limit=batch_size, order="trigger_date, id")
         remaining = max(self.search_count(domain) - len(to_invoice), 0)
         for milestone in to_invoice:
@@ -335,8 +419,9 @@ class SaleContractMilestone(models.Model):
                 _logger.info("payment milestone %s not invoiced: %s", milestone.id, error)
         self._playbook_refresh_overdue(today)
         escalated, escalations_left = self._playbook_escalate(limit=batch_size)
-        self.env["ir.cron"]._notify_progress(done=len(to_invoice) + escalated,
-                                             remaining=remaining + escalations_left)
+        self.env["ir.cron"]._notify_progress(
+            done=len(to_invoice) + escalated, remaining=remaining + escalations_left
+        )
 
     @api.model
     def _playbook_detect_deliveries(self, today):
@@ -344,16 +429,26 @@ class SaleContractMilestone(models.Model):
         quantities: the deliveries of the stock app, or recorded by hand for
         services) gets its delivery date, which triggers its delivery
         milestones."""
-        contracts = self.env["sale.contract"].search([
-            ("state", "=", "signed"), ("delivered_date", "=", False),
-            ("milestone_ids.trigger", "=", "delivery"),
-        ])
+        contracts = self.env["sale.contract"].search(
+            [
+                ("state", "=", "signed"),
+                ("delivered_date", "=", False),
+                ("milestone_ids.trigger", "=", "delivery"),
+            ]
+        )
         for contract in contracts:
             lines = contract.order_id.order_line.filtered(
-                lambda line: not line.display_type and not line.is_downpayment and line.product_uom_qty)
+                lambda line: (
+                    not line.display_type and not line.is_downpayment and line.product_uom_qty
+                )
+            )
             if lines and all(
-                float_compare(line.qty_delivered, line.product_uom_qty,
-                              precision_rounding=line.product_uom.rounding or 0.01) >= 0
+                float_compare(
+                    line.qty_delivered,
+                    line.product_uom_qty,
+                    precision_rounding=line.product_uom.rounding or 0.01,
+                )
+                >= 0
                 for line in lines
             ):
                 try:
@@ -367,7 +462,8 @@ class SaleContractMilestone(models.Model):
         """Time passing makes milestones overdue and older: one statement for
         all of them, the same rules as the compute."""
         self.env.flush_all()
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             WITH calc AS (
                 SELECT id, amount_residual >= 0.005 AS owed,
                        CASE WHEN state != 'paid' AND due_date < %(today)s AND amount_residual >= 0.005
@@ -389,12 +485,19 @@ class SaleContractMilestone(models.Model):
                AND (m.overdue IS DISTINCT FROM t.overdue OR m.days_overdue IS DISTINCT FROM t.days
                     OR m.ageing IS DISTINCT FROM t.ageing)
          RETURNING m.id
-        """, {"today": today})
+        """,
+            {"today": today},
+        )
         changed = self.browse([row[0] for row in self.env.cr.fetchall()])
         changed.invalidate_recordset(["overdue", "days_overdue", "ageing"])
         # promises falling due today: few, through the ORM
-        promised = self.search([("promise_date", "<", today), ("promise_broken", "=", False),
-                                ("state", "in", ("invoiced", "partial"))])
+        promised = self.search(
+            [
+                ("promise_date", "<", today),
+                ("promise_broken", "=", False),
+                ("state", "in", ("invoiced", "partial")),
+            ]
+        )
         self.env.add_to_compute(self._fields["promise_broken"], promised)
         promised.flush_recordset(["promise_broken"])
         return len(changed)
@@ -406,7 +509,10 @@ class SaleContractMilestone(models.Model):
         once, logged on the milestone and its contract. At most ``limit``
         milestones per step and call; returns (escalated, still to escalate)."""
         done = left = 0
-        for company in self.env["res.company"].search([]):
+        overdue_companies = [
+            company for (company,) in self._read_group([("overdue", "=", True)], ["company_id"])
+        ]
+        for company in overdue_companies:
             steps = (
                 (1, company.playbook_escalate_rep_days),
                 (2, company.playbook_escalate_manager_days),
@@ -416,8 +522,10 @@ class SaleContractMilestone(models.Model):
                 if not days:
                     continue
                 domain = [
-                    ("company_id", "=", company.id), ("overdue", "=", True),
-                    ("days_overdue", ">=", days), ("escalation_level", "<", level),
+                    ("company_id", "=", company.id),
+                    ("overdue", "=", True),
+                    ("days_overdue", ">=", days),
+                    ("escalation_level", "<", level),
                 ]
                 milestones = self.search(domain, limit=limit, order="days_overdue desc, id")
                 milestones._playbook_escalate_to(level)
@@ -431,7 +539,6 @@ class SaleContractMilestone(models.Model):
         note on the milestone and its contract, written in bulk."""
         if not self:
             return
-        _ = self.env._
         records = self.sudo()
         legal = self.env.ref("sales_playbook.group_playbook_legal").users
         managers = self.env.ref("sales_playbook.group_playbook_manager").users
@@ -441,28 +548,53 @@ class SaleContractMilestone(models.Model):
             amount = milestone.currency_id.format(milestone.amount_residual)
             if level == 1:
                 recipients = contract.user_id
-                summary = _("Collect the overdue payment %(milestone)s", milestone=milestone.name)
-                note = _("%(amount)s of %(contract)s is %(days)s days overdue.",
-                         amount=amount, contract=contract.name, days=milestone.days_overdue)
+                summary = self.env._(
+                    "Collect the overdue payment %(milestone)s", milestone=milestone.name
+                )
+                note = self.env._(
+                    "%(amount)s of %(contract)s is %(days)s days overdue.",
+                    amount=amount,
+                    contract=contract.name,
+                    days=milestone.days_overdue,
+                )
             elif level == 2:
-                recipients = contract.team_id.user_id or managers.filtered(
-                    lambda u, c=milestone.company_id: c in u.company_ids)[:1]
-                summary = _("Escalated: %(contract)s overdue %(days)s days",
-                            contract=contract.name, days=milestone.days_overdue)
-                note = _("%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
-                         amount=amount, contract=contract.name, user=contract.user_id.name or "",
-                         days=milestone.days_overdue)
+                recipients = (
+                    contract.team_id.user_id
+                    or managers.filtered(lambda u, c=milestone.company_id: c in u.company_ids)[:1]
+                )
+                summary = self.env._(
+                    "Escalated: %(contract)s overdue %(days)s days",
+                    contract=contract.name,
+                    days=milestone.days_overdue,
+                )
+                note = self.env._(
+                    "%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
+                    amount=amount,
+                    contract=contract.name,
+                    user=contract.user_id.name or "",
+                    days=milestone.days_overdue,
+                )
             else:
-                recipients = legal.filtered(
-                    lambda u, c=milestone.company_id: c in u.company_ids) or contract.user_id
-                summary = _("Bad-debt risk: send the payment reminder letter for %(contract)s",
-                            contract=contract.name)
-                note = _("%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
-                         "reminder letter from the milestone and send it.",
-                         amount=amount, contract=contract.name, days=milestone.days_overdue)
-            activities += [(milestone, {"user_id": user.id, "summary": summary, "note": note})
-                           for user in recipients]
-            body = _("Escalation %(level)s: %(summary)s", level=level, summary=summary)
+                recipients = (
+                    legal.filtered(lambda u, c=milestone.company_id: c in u.company_ids)
+                    or contract.user_id
+                )
+                summary = self.env._(
+                    "Bad-debt risk: send the payment reminder letter for %(contract)s",
+                    contract=contract.name,
+                )
+                note = self.env._(
+                    "%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
+                    "reminder letter from the milestone and send it.",
+                    amount=amount,
+                    contract=contract.name,
+                    days=milestone.days_overdue,
+                )
+            activities += [
+                (milestone, {"user_id": user.id, "summary": summary, "note": note})
+                for user in recipients
+            ]
+            body = self.env._("Escalation %(level)s: %(summary)s", level=level, summary=summary)
             bodies[milestone.id] = body
             contract_bodies.setdefault(contract.id, []).append(body)
         values = {"escalation_level": level}
@@ -472,4 +604,8 @@ class SaleContractMilestone(models.Model):
         self.env["mail.activity"]._playbook_create_todos(activities)
         records._message_log_batch(bodies)
         records.contract_id._message_log_batch(
-            {contract_id: Markup("<br/>").join(texts) for contract_id, texts in contract_bodies.items()})
+            {
+                contract_id: Markup("<br/>").join(texts)
+                for contract_id, texts in contract_bodies.items()
+            }
+        )

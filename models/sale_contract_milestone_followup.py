@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-FOLLOWUP_CHANNELS = [("call", "Call"), ("email", "E-mail"), ("visit", "Visit"), ("letter", "Letter")]
+FOLLOWUP_CHANNELS = [
+    ("call", "Call"),
+    ("email", "E-mail"),
+    ("visit", "Visit"),
+    ("letter", "Letter"),
+]
 
 
 class SaleContractMilestoneFollowup(models.Model):
@@ -9,21 +14,24 @@ class SaleContractMilestoneFollowup(models.Model):
     _description = "Payment Follow-up"
     _order = "date desc, id desc"
 
-    milestone_id = fields.Many2one("sale.contract.milestone", required=True, ondelete="cascade",
-                                   index=True)
+    milestone_id = fields.Many2one(
+        "sale.contract.milestone", required=True, ondelete="cascade", index=True
+    )
     contract_id = fields.Many2one(related="milestone_id.contract_id", store=True)
     partner_id = fields.Many2one(related="milestone_id.partner_id", store=True)
     company_id = fields.Many2one(related="milestone_id.company_id", store=True)
     currency_id = fields.Many2one(related="milestone_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    user_id = fields.Many2one("res.users", string="By", required=True,
-                              default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users", string="By", required=True, default=lambda self: self.env.user
+    )
     channel = fields.Selection(FOLLOWUP_CHANNELS, required=True, default="call")
     result = fields.Text(required=True)
     promise_date = fields.Date(string="Promised Payment Date")
     promise_amount = fields.Monetary(string="Promised Amount")
-    paid_before = fields.Monetary(readonly=True,
-                                  help="What was paid on the milestone when the promise was made.")
+    paid_before = fields.Monetary(
+        readonly=True, help="What was paid on the milestone when the promise was made."
+    )
     next_date = fields.Date(string="Next Follow-up")
 
     @api.constrains("date", "promise_date", "promise_amount", "next_date")
@@ -32,13 +40,15 @@ class SaleContractMilestoneFollowup(models.Model):
             if followup.promise_amount < 0:
                 raise ValidationError(self.env._("A promised amount cannot be negative."))
             if bool(followup.promise_date) != bool(followup.promise_amount):
-                raise ValidationError(self.env._(
-                    "A promise to pay has both a date and an amount."))
+                raise ValidationError(self.env._("A promise to pay has both a date and an amount."))
             for field_name in ("promise_date", "next_date"):
                 if followup[field_name] and followup[field_name] < followup.date:
-                    raise ValidationError(self.env._(
-                        "%(field)s cannot be before the follow-up itself.",
-                        field=followup._fields[field_name].get_description(self.env)["string"]))
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s cannot be before the follow-up itself.",
+                            field=followup._fields[field_name].get_description(self.env)["string"],
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -46,18 +56,23 @@ class SaleContractMilestoneFollowup(models.Model):
         for followup in followups:
             milestone = followup.milestone_id.sudo()
             followup.sudo().paid_before = milestone.amount_paid
-            channel = dict(self._fields["channel"]._description_selection(self.env))[followup.channel]
-            body = self.env._("Follow-up by %(channel)s: %(result)s", channel=channel,
-                              result=followup.result)
+            channel = dict(self._fields["channel"]._description_selection(self.env))[
+                followup.channel
+            ]
+            body = self.env._(
+                "Follow-up by %(channel)s: %(result)s", channel=channel, result=followup.result
+            )
             if followup.promise_date:
                 body += " " + self.env._(
                     "Promise to pay %(amount)s by %(date)s.",
                     amount=followup.currency_id.format(followup.promise_amount),
-                    date=fields.Date.to_string(followup.promise_date))
+                    date=fields.Date.to_string(followup.promise_date),
+                )
             milestone.message_post(body=body)
             if followup.next_date:
                 milestone.activity_schedule(
-                    "mail.mail_activity_data_call", date_deadline=followup.next_date,
+                    "mail.mail_activity_data_call",
+                    date_deadline=followup.next_date,
                     user_id=followup.user_id.id,
                     summary=self.env._("Next payment follow-up"),
                 )

@@ -3,15 +3,34 @@ from odoo.exceptions import AccessError, UserError
 
 # A change to one of these after approval asks for approval again; any other
 # field (tags, customer reference, validity, salesperson...) is cosmetic.
-MATERIAL_ORDER_FIELDS = frozenset({
-    "partner_id", "partner_invoice_id", "partner_shipping_id", "order_line",
-    "pricelist_id", "currency_id", "payment_term_id", "fiscal_position_id",
-    "company_id", "note",
-})
-MATERIAL_LINE_FIELDS = frozenset({
-    "order_id", "product_id", "product_template_id", "product_uom_qty", "product_uom",
-    "price_unit", "discount", "tax_id", "display_type", "is_downpayment",
-})
+MATERIAL_ORDER_FIELDS = frozenset(
+    {
+        "partner_id",
+        "partner_invoice_id",
+        "partner_shipping_id",
+        "order_line",
+        "pricelist_id",
+        "currency_id",
+        "payment_term_id",
+        "fiscal_position_id",
+        "company_id",
+        "note",
+    }
+)
+MATERIAL_LINE_FIELDS = frozenset(
+    {
+        "order_id",
+        "product_id",
+        "product_template_id",
+        "product_uom_qty",
+        "product_uom",
+        "price_unit",
+        "discount",
+        "tax_id",
+        "display_type",
+        "is_downpayment",
+    }
+)
 # computed from the reviews; never written by hand
 PROTECTED_ORDER_FIELDS = frozenset({"validation_status", "review_ids"})
 
@@ -42,7 +61,8 @@ class SaleOrder(models.Model):
         "its credit limit: finance approves too.",
     )
     playbook_credit_hold = fields.Boolean(
-        string="Customer on Credit Hold", related="partner_id.playbook_credit_hold")
+        string="Customer on Credit Hold", related="partner_id.playbook_credit_hold"
+    )
     playbook_approval_reasons = fields.Text(
         string="Approval Reasons",
         compute="_compute_playbook_approval_needs",
@@ -63,8 +83,10 @@ class SaleOrder(models.Model):
     @api.depends("amount_untaxed", "opportunity_id")
     def _compute_playbook_below_minimum(self):
         # the bottom lines stay hidden; only the verdict is shown on the quotation
-        lines = self.env["sales.playbook.bottom.line"].sudo().search(
-            [("lead_id", "in", self.opportunity_id.ids), ("min_price", ">", 0)]
+        lines = (
+            self.env["sales.playbook.bottom.line"]
+            .sudo()
+            .search([("lead_id", "in", self.opportunity_id.ids), ("min_price", ">", 0)])
         )
         minimum = {}
         for line in lines:
@@ -74,33 +96,51 @@ class SaleOrder(models.Model):
             order.playbook_below_minimum = bool(floor and order.amount_untaxed < floor)
 
     @api.depends(
-        "order_line.discount", "amount_total", "currency_id", "date_order", "partner_id",
-        "company_id.playbook_director_discount", "company_id.playbook_director_amount",
+        "order_line.discount",
+        "amount_total",
+        "currency_id",
+        "date_order",
+        "partner_id",
+        "company_id.playbook_director_discount",
+        "company_id.playbook_director_amount",
         "playbook_below_minimum",
     )
     def _compute_playbook_approval_needs(self):
         for order in self:
             company = order.company_id or self.env.company
-            discounts = order.order_line.filtered(lambda line: not line.display_type).mapped("discount")
+            discounts = order.order_line.filtered(lambda line: not line.display_type).mapped(
+                "discount"
+            )
             order.playbook_max_discount = max(discounts, default=0.0)
-            total = order.currency_id._convert(
-                order.amount_total, company.currency_id, company,
-                order.date_order or fields.Date.context_today(order),
-            ) if order.currency_id else order.amount_total
+            total = (
+                order.currency_id._convert(
+                    order.amount_total,
+                    company.currency_id,
+                    company,
+                    order.date_order or fields.Date.context_today(order),
+                )
+                if order.currency_id
+                else order.amount_total
+            )
             reasons = []
             if order.playbook_max_discount > company.playbook_director_discount:
-                reasons.append(self.env._(
-                    "A discount of %(discount)s %% is above the %(threshold)s %% the sales manager may grant.",
-                    discount=order.playbook_max_discount,
-                    threshold=company.playbook_director_discount,
-                ))
+                reasons.append(
+                    self.env._(
+                        "A discount of %(discount)s %% is above the %(threshold)s %% the "
+                        "sales manager may grant.",
+                        discount=order.playbook_max_discount,
+                        threshold=company.playbook_director_discount,
+                    )
+                )
             if order.playbook_below_minimum:
                 reasons.append(self.env._("The price is below the negotiation's minimum price."))
             if company.playbook_director_amount and total > company.playbook_director_amount:
-                reasons.append(self.env._(
-                    "The total is above %(amount)s.",
-                    amount=company.currency_id.format(company.playbook_director_amount),
-                ))
+                reasons.append(
+                    self.env._(
+                        "The total is above %(amount)s.",
+                        amount=company.currency_id.format(company.playbook_director_amount),
+                    )
+                )
             order.playbook_needs_director = bool(reasons)
             order.playbook_over_credit_limit = order._playbook_is_over_credit_limit(total)
             if order.playbook_over_credit_limit:
@@ -144,11 +184,14 @@ class SaleOrder(models.Model):
     def _playbook_check_approved(self, action):
         for order in self:
             if not order._playbook_is_approved():
-                raise UserError(self.env._(
-                    "%(order)s cannot be %(action)s before it is approved. "
-                    "Request its validation and wait for every reviewer.",
-                    order=order.name, action=action,
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(order)s cannot be %(action)s before it is approved. "
+                        "Request its validation and wait for every reviewer.",
+                        order=order.name,
+                        action=action,
+                    )
+                )
 
     # ------------------------------------------------------------
     # TIER VALIDATION
@@ -159,8 +202,11 @@ class SaleOrder(models.Model):
         """Cosmetic fields stay editable while the quotation is under review;
         so does the state, which ``write`` lets go to sent or sale only once
         approved."""
-        cosmetic = [name for name in self._fields if name not in MATERIAL_ORDER_FIELDS
-                    and name not in PROTECTED_ORDER_FIELDS]
+        cosmetic = [
+            name
+            for name in self._fields
+            if name not in MATERIAL_ORDER_FIELDS and name not in PROTECTED_ORDER_FIELDS
+        ]
         return list(set(super()._get_under_validation_exceptions()) | set(cosmetic))
 
     def _playbook_restart_for_material_change(self, what):
@@ -171,21 +217,26 @@ class SaleOrder(models.Model):
                 continue
             statuses = set(order.sudo().review_ids.mapped("status"))
             if statuses & {"waiting", "pending"} and "rejected" not in statuses:
-                raise UserError(self.env._(
-                    "%(order)s is being reviewed: %(what)s cannot change until the "
-                    "reviewers have decided.",
-                    order=order.name, what=what,
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(order)s is being reviewed: %(what)s cannot change until the "
+                        "reviewers have decided.",
+                        order=order.name,
+                        what=what,
+                    )
+                )
             order.sudo().review_ids.unlink()
-            order.message_post(body=self.env._(
-                "Approval requested again: %(what)s changed after the review.", what=what,
-            ))
+            order.message_post(
+                body=self.env._(
+                    "Approval requested again: %(what)s changed after the review.",
+                    what=what,
+                )
+            )
 
     def request_validation(self):
         for order in self:
             if order.state not in order._state_from:
-                raise UserError(self.env._(
-                    "%(order)s is no longer a quotation.", order=order.name))
+                raise UserError(self.env._("%(order)s is no longer a quotation.", order=order.name))
         return super().request_validation()
 
     # ------------------------------------------------------------
@@ -196,10 +247,12 @@ class SaleOrder(models.Model):
         if not self.env.su:
             protected = PROTECTED_ORDER_FIELDS & set(vals)
             if protected:
-                raise AccessError(self.env._(
-                    "The approval status of a quotation follows its reviews; it cannot "
-                    "be written directly."
-                ))
+                raise AccessError(
+                    self.env._(
+                        "The approval status of a quotation follows its reviews; it cannot "
+                        "be written directly."
+                    )
+                )
             if vals.get("state") in ("sent", "sale"):
                 self._playbook_check_approved(
                     self.env._("sent") if vals["state"] == "sent" else self.env._("confirmed")
@@ -207,7 +260,8 @@ class SaleOrder(models.Model):
             material = MATERIAL_ORDER_FIELDS & set(vals)
             if material:
                 labels = ", ".join(
-                    self._fields[name].get_description(self.env)["string"] for name in sorted(material)
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in sorted(material)
                 )
                 self._playbook_restart_for_material_change(labels)
         return super().write(vals)
@@ -218,7 +272,8 @@ class SaleOrder(models.Model):
 
     def action_quotation_send(self):
         self.filtered(lambda o: o.state in o._state_from)._playbook_check_approved(
-            self.env._("sent by e-mail"))
+            self.env._("sent by e-mail")
+        )
         return super().action_quotation_send()
 
     def action_quotation_sent(self):
@@ -237,12 +292,14 @@ class SaleOrder(models.Model):
     def message_post(self, **kwargs):
         if self.env.context.get("mark_so_as_sent"):
             self.filtered(lambda o: o.state in o._state_from)._playbook_check_approved(
-                self.env._("sent by e-mail"))
+                self.env._("sent by e-mail")
+            )
         return super().message_post(**kwargs)
 
     def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
         self.filtered(lambda o: o.state in o._state_from)._playbook_check_approved(
-            self.env._("shared on the customer portal"))
+            self.env._("shared on the customer portal")
+        )
         return super()._get_share_url(
             redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token
         )
@@ -260,10 +317,12 @@ class SaleOrder(models.Model):
     def action_view_playbook_contracts(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_playbook.action_sale_contract")
+            "sales_playbook.action_sale_contract"
+        )
         action["domain"] = [("order_id", "=", self.id)]
         action["context"] = {"default_order_id": self.id}
         if len(self.playbook_contract_ids) == 1:
-            action.update(view_mode="form", views=[(False, "form")],
-                          res_id=self.playbook_contract_ids.id)
+            action.update(
+                view_mode="form", views=[(False, "form")], res_id=self.playbook_contract_ids.id
+            )
         return action

@@ -28,6 +28,4 @@ class SalesPlaybookBottomLine(models.Model):
     def _check_values(self):
         for line in self:
             if line.min_price < 0 or line.max_payment_days < 0:
-                raise ValidationError(self.env._(
-                    "Bottom lines cannot be negative."
-                ))
+                raise ValidationError(self.env._("Bottom lines cannot be negative."))

@@ -29,13 +29,22 @@ class SalesPlaybookCollectionReport(models.Model):
     amount_due = fields.Monetary(string="Due", readonly=True)
     amount_invoiced = fields.Monetary(string="Invoiced", readonly=True)
     amount_paid = fields.Monetary(string="Collected", readonly=True)
-    amount_receivable = fields.Monetary(string="Receivable", readonly=True,
-                                        help="Invoiced and not paid yet.")
+    amount_receivable = fields.Monetary(
+        string="Receivable", readonly=True, help="Invoiced and not paid yet."
+    )
     amount_overdue = fields.Monetary(string="Overdue", readonly=True)
-    collection_rate = fields.Float(string="Collection Rate (%)", readonly=True, aggregator="avg",
-                                   help="Collected ÷ due, over the group.")
-    dso = fields.Float(string="DSO (days)", readonly=True, aggregator="avg",
-                       help="Days sales outstanding: receivable ÷ invoiced × 30 days, over the group.")
+    collection_rate = fields.Float(
+        string="Collection Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Collected ÷ due, over the group.",
+    )
+    dso = fields.Float(
+        string="DSO (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Days sales outstanding: receivable ÷ invoiced × 30 days, over the group.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -70,11 +79,15 @@ class SalesPlaybookCollectionReport(models.Model):
         wanted = [name for name in RATIO_FIELDS if any(f.split(":")[0] == name for f in fields)]
         extra = {part for name in wanted for part in RATIO_FIELDS[name][:2]}
         query_fields = list(set(fields) | {f"{name}:sum" for name in extra})
-        result = super().read_group(domain, query_fields, groupby, offset=offset, limit=limit,
-                                    orderby=orderby, lazy=lazy)
+        result = super().read_group(
+            domain, query_fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
         for row in result:
             for name in wanted:
                 numerator, denominator, factor = RATIO_FIELDS[name]
-                row[name] = factor * (row.get(numerator) or 0.0) / row[denominator] \
-                    if row.get(denominator) else 0.0
+                row[name] = (
+                    factor * (row.get(numerator) or 0.0) / row[denominator]
+                    if row.get(denominator)
+                    else 0.0
+                )
         return result

@@ -25,33 +25,58 @@ class SalesPlaybookComplaint(models.Model):
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
-    contract_id = fields.Many2one("sale.contract", index="btree_not_null",
-                                  domain="[('partner_id', '=', partner_id)]")
-    user_id = fields.Many2one("res.users", string="Owner", required=True, index=True, tracking=True,
-                              default=lambda self: self.env.user)
+    contract_id = fields.Many2one(
+        "sale.contract", index="btree_not_null", domain="[('partner_id', '=', partner_id)]"
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
     team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    category = fields.Selection(COMPLAINT_CATEGORIES, required=True, default="service", tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    category = fields.Selection(
+        COMPLAINT_CATEGORIES, required=True, default="service", tracking=True
+    )
     description = fields.Text(required=True)
     received_date = fields.Datetime(string="Received", required=True, default=fields.Datetime.now)
     response_due = fields.Datetime(
-        string="Answer Due", compute="_compute_response_due", store=True,
+        string="Answer Due",
+        compute="_compute_response_due",
+        store=True,
         help="The received time plus the working hours of the company's answer delay "
-        "(Sales settings), on the company's working calendar.")
+        "(Sales settings), on the company's working calendar.",
+    )
     state = fields.Selection(
-        [("new", "New"), ("answered", "Answered"), ("resolved", "Resolved"),
-         ("confirmed", "Confirmed by Customer")],
-        default="new", required=True, readonly=True, tracking=True, index=True)
+        [
+            ("new", "New"),
+            ("answered", "Answered"),
+            ("resolved", "Resolved"),
+            ("confirmed", "Confirmed by Customer"),
+        ],
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
     response = fields.Text(string="Answer")
     answered_date = fields.Datetime(readonly=True)
     resolution = fields.Text()
     confirmed_date = fields.Date(string="Customer Confirmation", readonly=True)
-    late = fields.Boolean(compute="_compute_late", search="_search_late",
-                          help="Not answered by its due time.")
+    late = fields.Boolean(
+        compute="_compute_late", search="_search_late", help="Not answered by its due time."
+    )
     escalated = fields.Boolean(readonly=True, copy=False)
 
-    @api.depends("received_date", "company_id.playbook_complaint_hours",
-                 "company_id.resource_calendar_id")
+    @api.depends(
+        "received_date", "company_id.playbook_complaint_hours", "company_id.resource_calendar_id"
+    )
     def _compute_response_due(self):
         for complaint in self:
             company = complaint.company_id or self.env.company
@@ -64,17 +89,24 @@ class SalesPlaybookComplaint(models.Model):
             due = False
             if calendar:
                 tz = pytz.timezone(calendar.tz or "UTC")
-                due = calendar.plan_hours(hours, pytz.utc.localize(start).astimezone(tz),
-                                          compute_leaves=True)
-            complaint.response_due = due.astimezone(pytz.utc).replace(tzinfo=None) if due \
+                due = calendar.plan_hours(
+                    hours, pytz.utc.localize(start).astimezone(tz), compute_leaves=True
+                )
+            complaint.response_due = (
+                due.astimezone(pytz.utc).replace(tzinfo=None)
+                if due
                 else start + timedelta(hours=hours)
+            )
 
     @api.depends("response_due", "answered_date")
     def _compute_late(self):
         now = fields.Datetime.now()
         for complaint in self:
-            complaint.late = bool(not complaint.answered_date and complaint.response_due
-                                  and complaint.response_due < now)
+            complaint.late = bool(
+                not complaint.answered_date
+                and complaint.response_due
+                and complaint.response_due < now
+            )
 
     def _search_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -94,7 +126,9 @@ class SalesPlaybookComplaint(models.Model):
     def action_resolve(self):
         for complaint in self:
             if complaint.state != "answered":
-                raise UserError(self.env._("Answer %(name)s before resolving it.", name=complaint.name))
+                raise UserError(
+                    self.env._("Answer %(name)s before resolving it.", name=complaint.name)
+                )
             if not (complaint.resolution or "").strip():
                 raise UserError(self.env._("Describe the resolution first."))
         self.sudo().write({"state": "resolved"})
@@ -103,14 +137,19 @@ class SalesPlaybookComplaint(models.Model):
     def action_confirm(self):
         for complaint in self:
             if complaint.state != "resolved":
-                raise UserError(self.env._(
-                    "The customer confirms a resolved complaint; %(name)s is not resolved.",
-                    name=complaint.name))
+                raise UserError(
+                    self.env._(
+                        "The customer confirms a resolved complaint; %(name)s is not resolved.",
+                        name=complaint.name,
+                    )
+                )
         self.sudo().write({"state": "confirmed", "confirmed_date": fields.Date.context_today(self)})
         return True
 
     def write(self, vals):
-        if not self.env.su and {"state", "answered_date", "confirmed_date", "escalated"} & set(vals):
+        if not self.env.su and {"state", "answered_date", "confirmed_date", "escalated"} & set(
+            vals
+        ):
             raise UserError(self.env._("A complaint moves on through its buttons."))
         return super().write(vals)
 
@@ -122,17 +161,26 @@ class SalesPlaybookComplaint(models.Model):
         managers = self.env.ref("sales_playbook.group_playbook_manager").users
         for complaint in late:
             team = complaint.team_id or complaint.user_id.crm_team_ids[:1]
-            supervisor = team.user_id or managers.filtered(
-                lambda u, c=complaint.company_id: c in u.company_ids)[:1]
+            supervisor = (
+                team.user_id
+                or managers.filtered(lambda u, c=complaint.company_id: c in u.company_ids)[:1]
+            )
             if supervisor:
                 complaint.activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=supervisor.id,
+                    "mail.mail_activity_data_todo",
+                    user_id=supervisor.id,
                     summary=self.env._("Late complaint: %(name)s", name=complaint.name),
-                    note=self.env._("Not answered by %(due)s; owner %(owner)s.",
-                                    due=fields.Datetime.to_string(complaint.response_due),
-                                    owner=complaint.user_id.name))
-            complaint.message_post(body=self.env._(
-                "Not answered in time: escalated to %(supervisor)s.",
-                supervisor=supervisor.name or self.env._("the sales managers")))
+                    note=self.env._(
+                        "Not answered by %(due)s; owner %(owner)s.",
+                        due=fields.Datetime.to_string(complaint.response_due),
+                        owner=complaint.user_id.name,
+                    ),
+                )
+            complaint.message_post(
+                body=self.env._(
+                    "Not answered in time: escalated to %(supervisor)s.",
+                    supervisor=supervisor.name or self.env._("the sales managers"),
+                )
+            )
         late.sudo().write({"escalated": True})
         return len(late)

@@ -25,11 +25,13 @@ class SalesPlaybookConditionMixin(models.AbstractModel):
             try:
                 Lead.search_count([("id", "=", 0)] + record._get_domain())
             except Exception as error:
-                raise ValidationError(self.env._(
-                    "The condition of “%(name)s” is not valid: %(error)s",
-                    name=record.display_name,
-                    error=error,
-                )) from error
+                raise ValidationError(
+                    self.env._(
+                        "The condition of “%(name)s” is not valid: %(error)s",
+                        name=record.display_name,
+                        error=error,
+                    )
+                ) from error
 
     def _get_domain(self):
         self.ensure_one()

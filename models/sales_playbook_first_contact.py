@@ -23,9 +23,7 @@ class SalesPlaybookFirstContact(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    lead_id = fields.Many2one(
-        "crm.lead", string="Lead", required=True, ondelete="cascade", index=True
-    )
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, default=lambda self: self.env.user
@@ -54,20 +52,27 @@ class SalesPlaybookFirstContact(models.Model):
         latest = fields.Datetime.now() + timedelta(minutes=5)
         for record in self:
             if record.contact_datetime > latest:
-                raise ValidationError(self.env._(
-                    "The first contact with “%(lead)s” cannot be in the future.",
-                    lead=record.lead_id.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The first contact with “%(lead)s” cannot be in the future.",
+                        lead=record.lead_id.name,
+                    )
+                )
             if record.next_action_date and record.next_action_date < record.contact_datetime.date():
-                raise ValidationError(self.env._(
-                    "The next action on “%(lead)s” cannot be planned before the contact itself.",
-                    lead=record.lead_id.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The next action on “%(lead)s” cannot be planned before the contact "
+                        "itself.",
+                        lead=record.lead_id.name,
+                    )
+                )
             if record.next_action_date and not record.next_action:
-                raise ValidationError(self.env._(
-                    "Say what the next action on “%(lead)s” is, not only its date.",
-                    lead=record.lead_id.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Say what the next action on “%(lead)s” is, not only its date.",
+                        lead=record.lead_id.name,
+                    )
+                )
 
     # ------------------------------------------------------------
     # CRUD
@@ -101,7 +106,9 @@ class SalesPlaybookFirstContact(models.Model):
             lead.message_post(
                 body=self.env._(
                     "First contact recorded (%(channel)s): %(feedback)s",
-                    channel=dict(record._fields["channel"]._description_selection(record.env))[record.channel],
+                    channel=dict(record._fields["channel"]._description_selection(record.env))[
+                        record.channel
+                    ],
                     feedback=record.feedback or "-",
                 ),
                 subtype_xmlid="mail.mt_note",

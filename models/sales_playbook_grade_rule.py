@@ -20,7 +20,7 @@ class SalesPlaybookGradeRule(models.Model):
     name = fields.Char(string="Rule", required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", string="Company")
+    company_id = fields.Many2one("res.company")
     grade = fields.Selection(ABC_GRADES, required=True)
     domain = fields.Char(
         help="Leads matching this condition get this grade; the first matching rule wins."
@@ -34,11 +34,13 @@ class SalesPlaybookGradeRule(models.Model):
     def _grade_leads(self, leads):
         """Map each lead to the grade of the first rule it matches, in bulk."""
         # configuration read on behalf of every salesperson's compute
-        rules = self.sudo().search([])
+        rules = self.sudo().search([("active", "=", True)])
         result = {}
         for company, company_leads in leads._playbook_by_company().items():
             remaining = company_leads
-            for rule in rules.filtered(lambda r: not r.company_id or r.company_id == company):
+            for rule in rules.filtered(
+                lambda r, company=company: not r.company_id or r.company_id == company
+            ):
                 if not remaining:
                     break
                 matched = remaining._playbook_filtered_domain(rule._get_domain())

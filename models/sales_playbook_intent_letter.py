@@ -19,7 +19,9 @@ class SalesPlaybookIntentLetter(models.Model):
     key_terms = fields.Html(string="Key Terms Agreed", required=True)
     letter_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     sign_deadline = fields.Date(
-        string="Contract to Be Signed By", required=True, tracking=True,
+        string="Contract to Be Signed By",
+        required=True,
+        tracking=True,
         help="The date by which both parties intend to sign the formal contract.",
     )
     signed_date = fields.Date(string="Signed On", tracking=True)
@@ -45,10 +47,10 @@ class SalesPlaybookIntentLetter(models.Model):
     def _check_dates(self):
         for letter in self:
             if letter.sign_deadline < letter.letter_date:
-                raise ValidationError(self.env._(
-                    "The contract cannot be due before the letter of intent itself."
-                ))
+                raise ValidationError(
+                    self.env._("The contract cannot be due before the letter of intent itself.")
+                )
             if letter.signed_date and letter.signed_date < letter.letter_date:
-                raise ValidationError(self.env._(
-                    "The letter of intent cannot be signed before it is dated."
-                ))
+                raise ValidationError(
+                    self.env._("The letter of intent cannot be signed before it is dated.")
+                )

@@ -31,7 +31,7 @@ class SalesPlaybookMeeting(models.Model):
     meeting_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     location = fields.Char()
     our_attendee_ids = fields.Many2many("res.users", string="Our Attendees")
-    customer_attendees = fields.Text(string="Customer Attendees")
+    customer_attendees = fields.Text()
     consensus = fields.Html(string="Consensus Reached")
     objection_ids = fields.One2many("sales.playbook.objection", "meeting_id", string="Objections")
     intention = fields.Selection(INTENTIONS, string="Intention Level", tracking=True)
@@ -44,12 +44,18 @@ class SalesPlaybookMeeting(models.Model):
     @api.constrains("meeting_date", "lead_id")
     def _check_meeting_date(self):
         for meeting in self:
-            if meeting.lead_id.create_date and meeting.meeting_date < meeting.lead_id.create_date - timedelta(days=1):
-                raise ValidationError(self.env._(
-                    "The meeting on %(date)s is dated before the opportunity “%(lead)s” existed.",
-                    date=meeting.meeting_date,
-                    lead=meeting.lead_id.name,
-                ))
+            if (
+                meeting.lead_id.create_date
+                and meeting.meeting_date < meeting.lead_id.create_date - timedelta(days=1)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The meeting on %(date)s is dated before the opportunity “%(lead)s” "
+                        "existed.",
+                        date=meeting.meeting_date,
+                        lead=meeting.lead_id.name,
+                    )
+                )
 
     # ------------------------------------------------------------
     # CRUD
@@ -76,14 +82,22 @@ class SalesPlaybookMeeting(models.Model):
         strong → contract draft within 3 working days; internal approval →
         proposal for the decision maker; comparing → send materials and book
         the next contact."""
-        _ = self.env._
         steps = {
-            "strong": ("sales_playbook.mail_activity_type_contract_draft", 3,
-                       _("Send the contract draft and arrange the legal contact")),
-            "approval": ("sales_playbook.mail_activity_type_decision_proposal", 3,
-                         _("Send the cooperation proposal and help reach the decision maker")),
-            "comparing": ("sales_playbook.mail_activity_type_send_materials", 2,
-                          _("Send the detailed materials and book the next contact")),
+            "strong": (
+                "sales_playbook.mail_activity_type_contract_draft",
+                3,
+                self.env._("Send the contract draft and arrange the legal contact"),
+            ),
+            "approval": (
+                "sales_playbook.mail_activity_type_decision_proposal",
+                3,
+                self.env._("Send the cooperation proposal and help reach the decision maker"),
+            ),
+            "comparing": (
+                "sales_playbook.mail_activity_type_send_materials",
+                2,
+                self.env._("Send the detailed materials and book the next contact"),
+            ),
         }
         for meeting in self:
             lead = meeting.lead_id

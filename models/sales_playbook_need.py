@@ -40,13 +40,13 @@ class SalesPlaybookNeed(models.Model):
         required=True,
     )
     reviewer_id = fields.Many2one(
-        "res.users", string="Reviewer", help="Product or technical staff who reviewed the need."
+        "res.users", help="Product or technical staff who reviewed the need."
     )
     review_result = fields.Selection(
         [("feasible", "Feasible"), ("partly", "Partly Feasible"), ("not_feasible", "Not Feasible")],
         string="Feasibility",
     )
-    review_comment = fields.Text(string="Review Comment")
+    review_comment = fields.Text()
     review_date = fields.Date()
     can_review = fields.Boolean(compute="_compute_can_review")
 
@@ -66,13 +66,15 @@ class SalesPlaybookNeed(models.Model):
     def _check_review(self):
         for need in self.filtered("review_result"):
             if not (need.reviewer_id and need.review_date):
-                raise ValidationError(self.env._(
-                    "The review of “%(need)s” needs its reviewer and date.", need=need.name
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The review of “%(need)s” needs its reviewer and date.", need=need.name
+                    )
+                )
             if need.review_result != "feasible" and not need.review_comment:
-                raise ValidationError(self.env._(
-                    "Say why “%(need)s” is not fully feasible.", need=need.name
-                ))
+                raise ValidationError(
+                    self.env._("Say why “%(need)s” is not fully feasible.", need=need.name)
+                )
 
     # ------------------------------------------------------------
     # CRUD
@@ -95,11 +97,13 @@ class SalesPlaybookNeed(models.Model):
 
     def action_review_feasible(self):
         """One click for the reviewer: feasible, reviewed by me today."""
-        self.write({
-            "review_result": "feasible",
-            "reviewer_id": self.env.user.id,
-            "review_date": fields.Date.context_today(self),
-        })
+        self.write(
+            {
+                "review_result": "feasible",
+                "reviewer_id": self.env.user.id,
+                "review_date": fields.Date.context_today(self),
+            }
+        )
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -117,6 +121,8 @@ class SalesPlaybookNeed(models.Model):
 
     def _check_reviewer_rights(self):
         if not self._user_can_review():
-            raise AccessError(self.env._(
-                "Only pre-sales engineers and sales managers review the feasibility of needs."
-            ))
+            raise AccessError(
+                self.env._(
+                    "Only pre-sales engineers and sales managers review the feasibility of needs."
+                )
+            )

@@ -18,6 +18,9 @@ class SalesPlaybookNegotiationAgenda(models.Model):
     def _check_minutes(self):
         for item in self:
             if item.minutes <= 0:
-                raise ValidationError(self.env._(
-                    "The agenda item “%(item)s” needs a positive number of minutes.", item=item.name
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The agenda item “%(item)s” needs a positive number of minutes.",
+                        item=item.name,
+                    )
+                )

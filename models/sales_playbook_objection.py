@@ -22,11 +22,12 @@ class SalesPlaybookObjection(models.Model):
     lead_id = fields.Many2one(related="meeting_id.lead_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     name = fields.Text(string="Objection", required=True)
-    owner_id = fields.Many2one(
-        "res.users", string="Owner", required=True, default=lambda self: self.env.user
-    )
+    owner_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     due_datetime = fields.Datetime(
-        string="Answer Due", compute="_compute_due_datetime", store=True, readonly=False,
+        string="Answer Due",
+        compute="_compute_due_datetime",
+        store=True,
+        readonly=False,
         precompute=True,
     )
     answered = fields.Boolean()
@@ -65,10 +66,13 @@ class SalesPlaybookObjection(models.Model):
     def _check_answer(self):
         for objection in self:
             if objection.answered and not (objection.answer or "").strip():
-                raise ValidationError(self.env._(
-                    "Write the answer given to the objection “%(objection)s” before marking it answered.",
-                    objection=objection.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Write the answer given to the objection “%(objection)s” before "
+                        "marking it answered.",
+                        objection=objection.name,
+                    )
+                )
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -80,11 +84,13 @@ class SalesPlaybookObjection(models.Model):
         to the supervisor of the opportunity's team, once each."""
         activity_type = self.env.ref("sales_playbook.mail_activity_type_objection_overdue")
         overdue = self.search([("overdue", "=", True)])
-        already = self.env["mail.activity"].search([
-            ("res_model", "=", "crm.lead"),
-            ("res_id", "in", overdue.lead_id.ids),
-            ("activity_type_id", "=", activity_type.id),
-        ])
+        already = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "crm.lead"),
+                ("res_id", "in", overdue.lead_id.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
         flagged = {(a.res_id, a.user_id.id) for a in already}
         for objection in overdue:
             lead = objection.lead_id

@@ -19,8 +19,9 @@ class SalesPlaybookPaymentPlan(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    line_ids = fields.One2many("sales.playbook.payment.plan.line", "plan_id", string="Milestones",
-                               copy=True)
+    line_ids = fields.One2many(
+        "sales.playbook.payment.plan.line", "plan_id", string="Milestones", copy=True
+    )
     total_percentage = fields.Float(compute="_compute_total_percentage", digits=(16, 2))
 
     @api.depends("line_ids.percentage")
@@ -32,10 +33,13 @@ class SalesPlaybookPaymentPlan(models.Model):
     def _check_total(self):
         for plan in self:
             if float_compare(plan.total_percentage, 100.0, precision_digits=2):
-                raise ValidationError(self.env._(
-                    "The milestones of the plan %(plan)s add up to %(total)s %%, not 100 %%.",
-                    plan=plan.name, total=round(plan.total_percentage, 2),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The milestones of the plan %(plan)s add up to %(total)s %%, not 100 %%.",
+                        plan=plan.name,
+                        total=round(plan.total_percentage, 2),
+                    )
+                )
 
 
 class SalesPlaybookPaymentPlanLine(models.Model):
@@ -51,6 +55,9 @@ class SalesPlaybookPaymentPlanLine(models.Model):
     days = fields.Integer(help="For 'Days After Acceptance': how many days.")
 
     _sql_constraints = [
-        ("percentage_range", "CHECK(percentage > 0 AND percentage <= 100)",
-         "A milestone's percentage must be above 0 and at most 100."),
+        (
+            "percentage_range",
+            "CHECK(percentage > 0 AND percentage <= 100)",
+            "A milestone's percentage must be above 0 and at most 100.",
+        ),
     ]

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-
 from odoo.tools import format_amount
 
 from ..tools.cn_amount import amount_in_chinese_capitals
@@ -22,7 +21,11 @@ class SalesPlaybookProposal(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     lead_id = fields.Many2one(
-        "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True,
+        "crm.lead",
+        string="Opportunity",
+        required=True,
+        ondelete="cascade",
+        index=True,
         tracking=True,
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
@@ -53,7 +56,8 @@ class SalesPlaybookProposal(models.Model):
         "sales.playbook.need",
         compute="_compute_uncovered_need_ids",
         string="Must-have Needs Not Answered",
-        help="Must-have needs of the opportunity that no line of the proposal's quotations answers.",
+        help="Must-have needs of the opportunity that no line of the proposal's quotations "
+        "answers.",
     )
     confirmation_date = fields.Date(tracking=True)
     confirmed_by = fields.Char(string="Confirmed By (Customer)", tracking=True)
@@ -69,16 +73,22 @@ class SalesPlaybookProposal(models.Model):
             currency = proposal.currency_id
             date = fields.Date.context_today(proposal)
             proposal.amount_untaxed = sum(
-                order.currency_id._convert(order.amount_untaxed, currency, proposal.company_id or self.env.company, date)
+                order.currency_id._convert(
+                    order.amount_untaxed, currency, proposal.company_id or self.env.company, date
+                )
                 for order in proposal.order_ids
             )
             proposal.amount_total = sum(
-                order.currency_id._convert(order.amount_total, currency, proposal.company_id or self.env.company, date)
+                order.currency_id._convert(
+                    order.amount_total, currency, proposal.company_id or self.env.company, date
+                )
                 for order in proposal.order_ids
             )
 
     @api.depends(
-        "lead_id.need_ids.category", "lead_id.need_ids.state", "order_ids.order_line.playbook_need_ids"
+        "lead_id.need_ids.category",
+        "lead_id.need_ids.state",
+        "order_ids.order_line.playbook_need_ids",
     )
     def _compute_uncovered_need_ids(self):
         for proposal in self:
@@ -95,19 +105,23 @@ class SalesPlaybookProposal(models.Model):
     def _check_confirmation(self):
         for proposal in self.filtered(lambda p: p.state == "confirmed"):
             if not (proposal.confirmation_date and proposal.confirmed_by):
-                raise ValidationError(self.env._(
-                    "Record who confirmed the proposal “%(name)s” for the customer, and when.",
-                    name=proposal.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Record who confirmed the proposal “%(name)s” for the customer, and when.",
+                        name=proposal.name,
+                    )
+                )
 
     @api.constrains("order_ids", "lead_id")
     def _check_orders(self):
         for proposal in self:
             if any(order.opportunity_id != proposal.lead_id for order in proposal.order_ids):
-                raise ValidationError(self.env._(
-                    "The quotations of proposal “%(name)s” must belong to its opportunity.",
-                    name=proposal.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The quotations of proposal “%(name)s” must belong to its opportunity.",
+                        name=proposal.name,
+                    )
+                )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -124,9 +138,12 @@ class SalesPlaybookProposal(models.Model):
         filled on the form first)."""
         for proposal in self:
             if not (proposal.confirmation_date and proposal.confirmed_by):
-                raise UserError(self.env._(
-                    "Fill in who confirmed the proposal for the customer and when, then confirm."
-                ))
+                raise UserError(
+                    self.env._(
+                        "Fill in who confirmed the proposal for the customer and when, then "
+                        "confirm."
+                    )
+                )
         self.state = "confirmed"
 
     def action_reset_draft(self):

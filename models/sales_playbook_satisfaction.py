@@ -23,36 +23,56 @@ class SalesPlaybookSatisfaction(models.Model):
     _rec_name = "partner_id"
     _mail_post_access = "read"  # the salesperson closes the to-dos; nobody edits a result
 
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True,
-                                 readonly=True)
-    contact_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, readonly=True
+    )
+    contact_id = fields.Many2one("res.partner", readonly=True)
     contract_id = fields.Many2one("sale.contract", readonly=True, index="btree_not_null")
     user_id = fields.Many2one("res.users", string="Salesperson", index=True, readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True,
-                                 default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
     survey_id = fields.Many2one("survey.survey", required=True, readonly=True)
-    user_input_id = fields.Many2one("survey.user_input", string="Survey Answer", readonly=True,
-                                    index="btree_not_null", ondelete="set null")
-    date_sent = fields.Date(string="Invited On", required=True, readonly=True,
-                            default=fields.Date.context_today)
-    period = fields.Char(compute="_compute_period", store=True,
-                         help="Half-year of the invitation, e.g. 2026-H2.")
-    state = fields.Selection([("sent", "Invited"), ("done", "Answered")], default="sent",
-                             required=True, readonly=True)
+    user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Survey Answer",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    date_sent = fields.Date(
+        string="Invited On", required=True, readonly=True, default=fields.Date.context_today
+    )
+    period = fields.Char(
+        compute="_compute_period", store=True, help="Half-year of the invitation, e.g. 2026-H2."
+    )
+    state = fields.Selection(
+        [("sent", "Invited"), ("done", "Answered")], default="sent", required=True, readonly=True
+    )
     by_phone = fields.Boolean(
-        string="Collect by Phone", readonly=True,
+        string="Collect by Phone",
+        readonly=True,
         help="The customer has no contact with an e-mail address: the salesperson fills in "
-        "the survey with the customer.")
+        "the survey with the customer.",
+    )
     date_done = fields.Date(string="Answered On", readonly=True)
     score = fields.Float(
-        string="Satisfaction (%)", readonly=True, aggregator="avg",
-        help="Average of the rating questions, 0 % for the lowest and 100 % for the highest mark.")
+        string="Satisfaction (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Average of the rating questions, 0 % for the lowest and 100 % for the highest mark.",
+    )
     response_rate = fields.Float(
-        string="Response Rate (%)", compute="_compute_response_rate", store=True,
-        aggregator="avg", help="100 when answered, 0 otherwise: its average is the response rate.")
+        string="Response Rate (%)",
+        compute="_compute_response_rate",
+        store=True,
+        aggregator="avg",
+        help="100 when answered, 0 otherwise: its average is the response rate.",
+    )
     low_satisfaction = fields.Boolean(
-        readonly=True, help="Answered below the company's low-satisfaction threshold.")
+        readonly=True, help="Answered below the company's low-satisfaction threshold."
+    )
     comment = fields.Text(string="Customer's Comments", readonly=True)
     survey_url = fields.Char(compute="_compute_survey_url", string="Survey Link")
 
@@ -105,7 +125,8 @@ class SalesPlaybookSatisfaction(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model(["partner_id", "date_sent", "company_id"])
         # the customer is the contract partner's company (the order may name a person)
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT DISTINCT ON (p.commercial_partner_id) c.id
               FROM sale_contract c
               JOIN res_partner p ON p.id = c.partner_id
@@ -118,7 +139,9 @@ class SalesPlaybookSatisfaction(models.Model):
                            - make_interval(months => COALESCE(co.playbook_survey_months, 6)))
              ORDER BY p.commercial_partner_id, c.id DESC
              LIMIT %(limit)s
-        """, {"today": today, "limit": batch_size + 1})
+        """,
+            {"today": today, "limit": batch_size + 1},
+        )
         ids = [row[0] for row in self.env.cr.fetchall()]
         remaining = max(len(ids) - batch_size, 0)
         contracts = self.env["sale.contract"].browse(ids[:batch_size])
@@ -126,8 +149,9 @@ class SalesPlaybookSatisfaction(models.Model):
         for company, company_contracts in contracts.grouped("company_id").items():
             survey = company._playbook_satisfaction_survey()
             if not survey:
-                _logger.warning("Company %s has no satisfaction survey: no invitation sent.",
-                                company.name)
+                _logger.warning(
+                    "Company %s has no satisfaction survey: no invitation sent.", company.name
+                )
                 continue
             records |= self._playbook_invite(survey, company_contracts, today)
         self.env["ir.cron"]._notify_progress(done=len(contracts), remaining=remaining)
@@ -138,32 +162,67 @@ class SalesPlaybookSatisfaction(models.Model):
         company = contracts.company_id
         contacts = [self._playbook_survey_contact(contract) for contract in contracts]
         deadline = fields.Datetime.to_datetime(today) + relativedelta(
-            days=company.playbook_survey_answer_days or 30)
-        answers = self.env["survey.user_input"].sudo().create([{
-            "survey_id": survey.id, "deadline": deadline,
-            "partner_id": contact.id if contact and contact.email else False,
-            "email": contact.email if contact else False,
-            "nickname": contact.name if contact else contract.partner_id.name,
-        } for contract, contact in zip(contracts, contacts)])
-        records = self.sudo().with_context(mail_create_nolog=True, tracking_disable=True).create([{
-            "partner_id": contract.partner_id.commercial_partner_id.id,
-            "contact_id": contact.id if contact else False,
-            "contract_id": contract.id, "user_id": contract.user_id.id,
-            "team_id": contract.team_id.id, "company_id": contract.company_id.id,
-            "survey_id": survey.id, "user_input_id": answer.id, "date_sent": today,
-            "by_phone": not (contact and contact.email),
-        } for contract, contact, answer in zip(contracts, contacts, answers)])
+            days=company.playbook_survey_answer_days or 30
+        )
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "survey_id": survey.id,
+                        "deadline": deadline,
+                        "partner_id": contact.id if contact and contact.email else False,
+                        "email": contact.email if contact else False,
+                        "nickname": contact.name if contact else contract.partner_id.name,
+                    }
+                    for contract, contact in zip(contracts, contacts, strict=True)
+                ]
+            )
+        )
+        records = (
+            self.sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "partner_id": contract.partner_id.commercial_partner_id.id,
+                        "contact_id": contact.id if contact else False,
+                        "contract_id": contract.id,
+                        "user_id": contract.user_id.id,
+                        "team_id": contract.team_id.id,
+                        "company_id": contract.company_id.id,
+                        "survey_id": survey.id,
+                        "user_input_id": answer.id,
+                        "date_sent": today,
+                        "by_phone": not (contact and contact.email),
+                    }
+                    for contract, contact, answer in zip(contracts, contacts, answers, strict=True)
+                ]
+            )
+        )
         by_mail = records.filtered(lambda r: not r.by_phone)
         template = self.env.ref("sales_playbook.mail_template_satisfaction_survey")
-        template.sudo().send_mail_batch(by_mail.user_input_id.ids,
-                                        email_layout_xmlid="mail.mail_notification_light")
-        self.env["mail.activity"]._playbook_create_todos([(record, {
-            "user_id": record.user_id.id or self.env.uid,
-            "summary": self.env._("Satisfaction survey by phone"),
-            "note": self.env._("%(customer)s has no contact with an e-mail address: fill in "
-                               "the satisfaction survey with them (Open the Survey).",
-                               customer=record.partner_id.name),
-        }) for record in records - by_mail])
+        template.sudo().send_mail_batch(
+            by_mail.user_input_id.ids, email_layout_xmlid="mail.mail_notification_light"
+        )
+        self.env["mail.activity"]._playbook_create_todos(
+            [
+                (
+                    record,
+                    {
+                        "user_id": record.user_id.id or self.env.uid,
+                        "summary": self.env._("Satisfaction survey by phone"),
+                        "note": self.env._(
+                            "%(customer)s has no contact with an e-mail address: fill in "
+                            "the satisfaction survey with them (Open the Survey).",
+                            customer=record.partner_id.name,
+                        ),
+                    },
+                )
+                for record in records - by_mail
+            ]
+        )
         return records
 
     # ------------------------------------------------------------------
@@ -180,26 +239,38 @@ class SalesPlaybookSatisfaction(models.Model):
             for line in answer.user_input_line_ids.filtered(lambda line: not line.skipped):
                 question = line.question_id
                 if line.answer_type == "scale" and question.scale_max > question.scale_min:
-                    marks.append((line.value_scale - question.scale_min)
-                                 / (question.scale_max - question.scale_min) * 100.0)
+                    marks.append(
+                        (line.value_scale - question.scale_min)
+                        / (question.scale_max - question.scale_min)
+                        * 100.0
+                    )
                 elif line.answer_type == "text_box" and line.value_text_box:
                     comments.append(line.value_text_box)
                 elif line.answer_type == "char_box" and line.value_char_box:
                     comments.append(line.value_char_box)
             score = round(sum(marks) / len(marks), 1) if marks else 0.0
-            record.write({
-                "state": "done", "date_done": fields.Date.context_today(record),
-                "score": score, "comment": "\n".join(comments) or False,
-                "low_satisfaction": bool(marks)
-                and score < record.company_id.playbook_satisfaction_alert,
-            })
+            record.write(
+                {
+                    "state": "done",
+                    "date_done": fields.Date.context_today(record),
+                    "score": score,
+                    "comment": "\n".join(comments) or False,
+                    "low_satisfaction": bool(marks)
+                    and score < record.company_id.playbook_satisfaction_alert,
+                }
+            )
             record.activity_ids.action_feedback(feedback=self.env._("Survey answered"))
             if record.low_satisfaction:
                 record.activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=record.user_id.id or self.env.uid,
+                    "mail.mail_activity_data_todo",
+                    user_id=record.user_id.id or self.env.uid,
                     summary=self.env._("Low satisfaction: call the customer"),
-                    note=self.env._("%(customer)s rated us %(score)s %%.",
-                                    customer=record.partner_id.name, score=record.score))
+                    note=self.env._(
+                        "%(customer)s rated us %(score)s %%.",
+                        customer=record.partner_id.name,
+                        score=record.score,
+                    ),
+                )
 
 
 class SurveyUserInput(models.Model):
@@ -207,7 +278,10 @@ class SurveyUserInput(models.Model):
 
     def _mark_done(self):
         result = super()._mark_done()
-        records = self.env["sales.playbook.satisfaction"].sudo().search(
-            [("user_input_id", "in", self.ids), ("state", "=", "sent")])
+        records = (
+            self.env["sales.playbook.satisfaction"]
+            .sudo()
+            .search([("user_input_id", "in", self.ids), ("state", "=", "sent")])
+        )
         records._playbook_record_answers()
         return result

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 
@@ -36,10 +37,12 @@ class SalesPlaybookScoreCriterion(models.Model):
     def _check_weight(self):
         for criterion in self:
             if not 0 <= criterion.weight <= 100:
-                raise ValidationError(self.env._(
-                    "The weight of criterion “%(name)s” must be between 0 and 100.",
-                    name=criterion.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The weight of criterion “%(name)s” must be between 0 and 100.",
+                        name=criterion.name,
+                    )
+                )
         if not self.env.context.get("playbook_scorecard_edit"):
             # edited on its own (list, import, RPC): the card must still total 100
             self.scorecard_id._check_weights()

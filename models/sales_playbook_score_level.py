@@ -35,7 +35,9 @@ class SalesPlaybookScoreLevel(models.Model):
     def _check_ratio(self):
         for level in self:
             if not 0 <= level.ratio <= 100:
-                raise ValidationError(self.env._(
-                    "The share of level “%(name)s” must be between 0 and 100 %%.",
-                    name=level.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The share of level “%(name)s” must be between 0 and 100 %%.",
+                        name=level.name,
+                    )
+                )

@@ -18,7 +18,6 @@ class SalesPlaybookScorecard(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         help="Leave empty to use this scorecard in every company without its own.",
     )
     criterion_ids = fields.One2many(
@@ -44,11 +43,13 @@ class SalesPlaybookScorecard(models.Model):
         for card in self.filtered("active"):
             weights = card.criterion_ids.filtered("active").mapped("weight")
             if weights and not scoring.weights_total_ok(weights):
-                raise ValidationError(self.env._(
-                    "The weights of scorecard “%(card)s” total %(total)s; they must total 100.",
-                    card=card.name,
-                    total=sum(weights),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The weights of scorecard “%(card)s” total %(total)s; they must total 100.",
+                        card=card.name,
+                        total=sum(weights),
+                    )
+                )
 
     # ------------------------------------------------------------
     # CRUD

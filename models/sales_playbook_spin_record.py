@@ -40,18 +40,22 @@ class SalesPlaybookSpinRecord(models.Model):
     def _check_answers(self):
         for record in self:
             if not any((record.situation, record.problem, record.implication, record.need_payoff)):
-                raise ValidationError(self.env._(
-                    "The SPIN record of %(contact)s holds no answer: fill at least one of "
-                    "Situation, Problem, Implication and Need-payoff.",
-                    contact=record.contact_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The SPIN record of %(contact)s holds no answer: fill at least one of "
+                        "Situation, Problem, Implication and Need-payoff.",
+                        contact=record.contact_name,
+                    )
+                )
 
     @api.constrains("interview_date")
     def _check_interview_date(self):
         today = fields.Date.context_today(self)
         for record in self:
             if record.interview_date > today:
-                raise ValidationError(self.env._(
-                    "The interview with %(contact)s cannot be dated in the future.",
-                    contact=record.contact_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The interview with %(contact)s cannot be dated in the future.",
+                        contact=record.contact_name,
+                    )
+                )

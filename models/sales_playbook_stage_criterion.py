@@ -21,9 +21,7 @@ class SalesPlaybookStageCriterion(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    stage_id = fields.Many2one(
-        "crm.stage", string="Stage", required=True, ondelete="cascade", index=True
-    )
+    stage_id = fields.Many2one("crm.stage", required=True, ondelete="cascade", index=True)
     criterion_type = fields.Selection(
         [("field", "Field is filled"), ("domain", "Lead matches a condition")],
         string="Type",
@@ -32,7 +30,6 @@ class SalesPlaybookStageCriterion(models.Model):
     )
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         ondelete="cascade",
         domain="[('model', '=', 'crm.lead'), ('store', '=', True)]",
         help="The lead field that must be filled (for a list: hold at least one record).",
@@ -49,9 +46,9 @@ class SalesPlaybookStageCriterion(models.Model):
     def _check_field(self):
         for criterion in self.filtered(lambda c: c.criterion_type == "field"):
             if not criterion.field_id or criterion.field_id.model != "crm.lead":
-                raise ValidationError(self.env._(
-                    "Exit criterion “%(name)s” needs a lead field.", name=criterion.name
-                ))
+                raise ValidationError(
+                    self.env._("Exit criterion “%(name)s” needs a lead field.", name=criterion.name)
+                )
 
     # ------------------------------------------------------------
     # BUSINESS

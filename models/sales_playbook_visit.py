@@ -3,8 +3,13 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-SATISFACTION = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"),
-                ("4", "4 - Satisfied"), ("5", "5 - Very satisfied")]
+SATISFACTION = [
+    ("1", "1 - Very dissatisfied"),
+    ("2", "2 - Dissatisfied"),
+    ("3", "3 - Neutral"),
+    ("4", "4 - Satisfied"),
+    ("5", "5 - Very satisfied"),
+]
 
 
 class SalesPlaybookVisit(models.Model):
@@ -15,25 +20,42 @@ class SalesPlaybookVisit(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True,
-                                 domain="[('is_company', '=', True)]")
-    contract_id = fields.Many2one("sale.contract", index="btree_not_null",
-                                  domain="[('partner_id', '=', partner_id), ('state', '=', 'signed')]")
-    user_id = fields.Many2one("res.users", string="Owner", required=True, index=True,
-                              default=lambda self: self.env.user)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        domain="[('is_company', '=', True)]",
+    )
+    contract_id = fields.Many2one(
+        "sale.contract",
+        index="btree_not_null",
+        domain="[('partner_id', '=', partner_id), ('state', '=', 'signed')]",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Owner", required=True, index=True, default=lambda self: self.env.user
+    )
     team_id = fields.Many2one(related="contract_id.team_id", store=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    state = fields.Selection([("planned", "Planned"), ("done", "Done")], default="planned",
-                             required=True, tracking=True)
-    channel = fields.Selection([("phone", "Phone"), ("visit", "On-site Visit"), ("online", "Online")],
-                               default="phone")
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done")], default="planned", required=True, tracking=True
+    )
+    channel = fields.Selection(
+        [("phone", "Phone"), ("visit", "On-site Visit"), ("online", "Online")], default="phone"
+    )
     contact_name = fields.Char(string="Contact")
     issues = fields.Text(string="Issues Raised")
     satisfaction = fields.Selection(SATISFACTION)
     satisfaction_value = fields.Integer(
-        string="Satisfaction (1-5)", compute="_compute_satisfaction_value", store=True,
-        aggregator="avg", help="The satisfaction as a number, to average it in reports.")
+        string="Satisfaction (1-5)",
+        compute="_compute_satisfaction_value",
+        store=True,
+        aggregator="avg",
+        help="The satisfaction as a number, to average it in reports.",
+    )
     followups = fields.Text(string="Follow-ups")
     lead_ids = fields.One2many("crm.lead", "playbook_visit_id", string="Leads from this Visit")
 
@@ -46,23 +68,29 @@ class SalesPlaybookVisit(models.Model):
     def _compute_display_name(self):
         for visit in self:
             visit.display_name = self.env._(
-                "Visit to %(customer)s on %(date)s", customer=visit.partner_id.name or "",
-                date=fields.Date.to_string(visit.date) or "")
+                "Visit to %(customer)s on %(date)s",
+                customer=visit.partner_id.name or "",
+                date=fields.Date.to_string(visit.date) or "",
+            )
 
     @api.constrains("state", "satisfaction", "date")
     def _check_done(self):
         for visit in self:
             if visit.state == "done" and not visit.satisfaction:
-                raise ValidationError(self.env._(
-                    "A done visit records the customer's satisfaction (1 to 5)."))
+                raise ValidationError(
+                    self.env._("A done visit records the customer's satisfaction (1 to 5).")
+                )
             if visit.state == "done" and visit.date > fields.Date.context_today(self):
                 raise ValidationError(self.env._("A visit cannot be done in the future."))
 
     def action_done(self):
         for visit in self:
             if not visit.satisfaction:
-                raise UserError(self.env._(
-                    "Record the customer's satisfaction (1 to 5) before closing the visit."))
+                raise UserError(
+                    self.env._(
+                        "Record the customer's satisfaction (1 to 5) before closing the visit."
+                    )
+                )
         self.write({"state": "done"})
         self.activity_ids.action_feedback(feedback=self.env._("Visit recorded"))
         return True
@@ -82,7 +110,8 @@ class SalesPlaybookVisit(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model(["partner_id", "date"])
         # the customer is the contract partner's company (the order may name a person)
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT DISTINCT ON (p.commercial_partner_id)
                    p.commercial_partner_id, c.id, c.user_id, c.company_id
               FROM sale_contract c
@@ -92,16 +121,27 @@ class SalesPlaybookVisit(models.Model):
                                 WHERE v.partner_id = p.commercial_partner_id AND v.date >= %(month)s)
              ORDER BY p.commercial_partner_id, c.id DESC
              LIMIT %(limit)s
-        """, {"today": today, "month": month_start, "limit": batch_size + 1})
+        """,
+            {"today": today, "month": month_start, "limit": batch_size + 1},
+        )
         rows = self.env.cr.fetchall()
         remaining = max(len(rows) - batch_size, 0)
         rows = rows[:batch_size]
-        visits = self.with_context(mail_create_nolog=True, tracking_disable=True).create([{
-            "partner_id": partner_id, "contract_id": contract_id,
-            "user_id": user_id or self.env.uid, "company_id": company_id, "date": today,
-        } for partner_id, contract_id, user_id, company_id in rows])
+        visits = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
+            [
+                {
+                    "partner_id": partner_id,
+                    "contract_id": contract_id,
+                    "user_id": user_id or self.env.uid,
+                    "company_id": company_id,
+                    "date": today,
+                }
+                for partner_id, contract_id, user_id, company_id in rows
+            ]
+        )
         summary = self.env._("Monthly return visit")
         self.env["mail.activity"]._playbook_create_todos(
-            [(visit, {"user_id": visit.user_id.id, "summary": summary}) for visit in visits])
+            [(visit, {"user_id": visit.user_id.id, "summary": summary}) for visit in visits]
+        )
         self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
         return visits

@@ -6,8 +6,9 @@ from odoo.exceptions import AccessError
 # validation flow: created waiting, made pending at its turn, decided by one
 # of its reviewers at its turn.
 PLAYBOOK_REVIEWED_MODELS = ("sale.order", "sale.contract")
-DECISION_FIELDS = frozenset({"status", "done_by", "reviewed_date", "comment",
-                             "last_reminder_date", "can_review"})
+DECISION_FIELDS = frozenset(
+    {"status", "done_by", "reviewed_date", "comment", "last_reminder_date", "can_review"}
+)
 
 
 class TierReview(models.Model):
@@ -17,10 +18,12 @@ class TierReview(models.Model):
         return self.filtered(lambda r: r.model in PLAYBOOK_REVIEWED_MODELS)
 
     def _playbook_refuse(self):
-        raise AccessError(self.env._(
-            "Reviews of quotations and contracts change only through their approval "
-            "buttons, by the reviewer whose turn it is."
-        ))
+        raise AccessError(
+            self.env._(
+                "Reviews of quotations and contracts change only through their approval "
+                "buttons, by the reviewer whose turn it is."
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -31,7 +34,8 @@ class TierReview(models.Model):
                 definition = self.env["tier.definition"].browse(vals.get("definition_id"))
                 if (
                     vals.get("status", "waiting") != "waiting"
-                    or vals.get("done_by") or vals.get("reviewed_date")
+                    or vals.get("done_by")
+                    or vals.get("reviewed_date")
                     or definition.model != vals["model"]
                     or not definition.active
                 ):
@@ -65,7 +69,9 @@ class TierReview(models.Model):
                 )
             elif status == "cancel":
                 # the steps after a rejection are cancelled
-                siblings = self.search([("model", "=", review.model), ("res_id", "=", review.res_id)])
+                siblings = self.search(
+                    [("model", "=", review.model), ("res_id", "=", review.res_id)]
+                )
                 allowed = review.status == "waiting" and "rejected" in siblings.mapped("status")
             else:
                 allowed = False
@@ -78,10 +84,13 @@ class TierReview(models.Model):
         self.ensure_one()
         if not self.approve_sequence:
             return True
-        earlier = self.search([
-            ("model", "=", self.model), ("res_id", "=", self.res_id),
-            ("sequence", "<", self.sequence),
-        ])
+        earlier = self.search(
+            [
+                ("model", "=", self.model),
+                ("res_id", "=", self.res_id),
+                ("sequence", "<", self.sequence),
+            ]
+        )
         if decided_together:
             earlier -= decided_together
         return all(review.status == "approved" for review in earlier)

@@ -33,12 +33,14 @@ class TierValidation(models.AbstractModel):
         """A clear refusal instead of base_tier_validation's silent no-op."""
         for record in self:
             if not record.can_review:
-                raise UserError(self.env._(
-                    "%(record)s has no review waiting for you: either you are not a "
-                    "reviewer of its current step, or the step before yours is not "
-                    "approved yet.",
-                    record=record.display_name,
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(record)s has no review waiting for you: either you are not a "
+                        "reviewer of its current step, or the step before yours is not "
+                        "approved yet.",
+                        record=record.display_name,
+                    )
+                )
 
     def _playbook_lock_reviews(self):
         """Two reviewers deciding on the same document at the same moment: the
@@ -53,10 +55,12 @@ class TierValidation(models.AbstractModel):
                         (record._name, record.id),
                     )
             except errors.LockNotAvailable:
-                raise UserError(self.env._(
-                    "Someone else is deciding on %(record)s right now; reload it in a moment.",
-                    record=record.display_name,
-                )) from None
+                raise UserError(
+                    self.env._(
+                        "Someone else is deciding on %(record)s right now; reload it in a moment.",
+                        record=record.display_name,
+                    )
+                ) from None
 
     def _validate_tier(self, tiers=False):
         if self._name in PLAYBOOK_REVIEWED_MODELS:
@@ -87,7 +91,8 @@ class TierValidation(models.AbstractModel):
                 summary=self.env._("Rejected: %(step)s", step=rejected.name),
                 note=self.env._(
                     "%(reviewer)s rejected %(record)s: %(comment)s",
-                    reviewer=self.env.user.name, record=record.display_name,
+                    reviewer=self.env.user.name,
+                    record=record.display_name,
                     comment=rejected.comment or self.env._("no comment"),
                 ),
             )
@@ -109,7 +114,8 @@ class TierValidation(models.AbstractModel):
             record.message_post(
                 body=self.env._(
                     "Your review is requested: %(step)s (asked by %(user)s).",
-                    step=", ".join(reviews.mapped("name")), user=self.env.user.name,
+                    step=", ".join(reviews.mapped("name")),
+                    user=self.env.user.name,
                 ),
                 partner_ids=partners.ids,
                 subtype_xmlid="mail.mt_note",

@@ -25,20 +25,30 @@ class PlaybookCase(TransactionCase):
             cls.env, login="pb_rep3", name="Rep Three", groups="sales_playbook.group_playbook_rep"
         )
         cls.supervisor = new_test_user(
-            cls.env, login="pb_supervisor", name="Supervisor East",
+            cls.env,
+            login="pb_supervisor",
+            name="Supervisor East",
             groups="sales_playbook.group_playbook_supervisor",
         )
         cls.manager = new_test_user(
-            cls.env, login="pb_manager", name="Sales Manager",
+            cls.env,
+            login="pb_manager",
+            name="Sales Manager",
             groups="sales_playbook.group_playbook_manager",
         )
-        cls.team_east = cls.env["crm.team"].create({
-            "name": "East", "user_id": cls.supervisor.id,
-            "member_ids": [(6, 0, [cls.rep1.id, cls.rep2.id])],
-        })
-        cls.team_west = cls.env["crm.team"].create({
-            "name": "West", "member_ids": [(6, 0, [cls.rep3.id])],
-        })
+        cls.team_east = cls.env["crm.team"].create(
+            {
+                "name": "East",
+                "user_id": cls.supervisor.id,
+                "member_ids": [(6, 0, [cls.rep1.id, cls.rep2.id])],
+            }
+        )
+        cls.team_west = cls.env["crm.team"].create(
+            {
+                "name": "West",
+                "member_ids": [(6, 0, [cls.rep3.id])],
+            }
+        )
         cls.stage_development = cls.env.ref("sales_playbook.stage_development")
         cls.stage_needs = cls.env.ref("sales_playbook.stage_needs")
         cls.stage_solution = cls.env.ref("sales_playbook.stage_solution")
@@ -51,16 +61,27 @@ class PlaybookCase(TransactionCase):
     def use_utc_office_calendar(cls):
         """Give the company a plain calendar: 08:00-12:00 and 13:00-17:00,
         Monday to Friday, in UTC."""
-        cls.company.resource_calendar_id = cls.env["resource.calendar"].create({
-            "name": "Playbook test calendar",
-            "tz": "UTC",
-            "attendance_ids": [
-                (0, 0, {"name": f"{day} {period}", "dayofweek": str(day),
-                        "hour_from": start, "hour_to": end, "day_period": period})
-                for day in range(5)
-                for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-            ],
-        })
+        cls.company.resource_calendar_id = cls.env["resource.calendar"].create(
+            {
+                "name": "Playbook test calendar",
+                "tz": "UTC",
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": period,
+                        },
+                    )
+                    for day in range(5)
+                    for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+                ],
+            }
+        )
         return cls.company.resource_calendar_id
 
     @contextmanager
@@ -93,16 +114,26 @@ class PlaybookCase(TransactionCase):
     def analyse_needs(cls, lead):
         """Give ``lead`` what needs analysis asks before it may move on: 4W and
         a must-have need reviewed by pre-sales."""
-        lead.sudo().write({
-            "need_pain_points": "Planning in spreadsheets",
-            "need_goals": "On-time delivery above 95 %",
-            "need_timeline": "2027-06-30",
-            "need_ids": [(0, 0, {
-                "name": "Production scheduling", "category": "must",
-                "review_result": "feasible", "reviewer_id": cls.env.ref("base.user_admin").id,
-                "review_date": "2026-11-20",
-            })],
-        })
+        lead.sudo().write(
+            {
+                "need_pain_points": "Planning in spreadsheets",
+                "need_goals": "On-time delivery above 95 %",
+                "need_timeline": "2027-06-30",
+                "need_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Production scheduling",
+                            "category": "must",
+                            "review_result": "feasible",
+                            "reviewer_id": cls.env.ref("base.user_admin").id,
+                            "review_date": "2026-11-20",
+                        },
+                    )
+                ],
+            }
+        )
         return lead
 
     @classmethod
@@ -110,13 +141,23 @@ class PlaybookCase(TransactionCase):
         """Needs analysed, proposal confirmed, intention recorded: ``lead``
         may move past every stage up to contract signing."""
         cls.analyse_needs(lead)
-        lead.sudo().write({
-            "proposal_ids": [(0, 0, {
-                "name": "Solution", "state": "confirmed",
-                "confirmation_date": "2026-11-20", "confirmed_by": "Li Wei",
-            })],
-            "meeting_ids": [(0, 0, {"intention": "strong"})],
-        })
+        lead.sudo().write(
+            {
+                "proposal_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Solution",
+                            "state": "confirmed",
+                            "confirmation_date": "2026-11-20",
+                            "confirmed_by": "Li Wei",
+                        },
+                    )
+                ],
+                "meeting_ids": [(0, 0, {"intention": "strong"})],
+            }
+        )
         return lead
 
     @classmethod
@@ -133,12 +174,25 @@ class PlaybookCase(TransactionCase):
     def give_signed_contract(cls, lead):
         """A contract signed for ``lead`` (written directly, as a migration
         would): the last exit criterion before the deal is won."""
-        partner = lead.partner_id or cls.env["res.partner"].create({"name": lead.partner_name or lead.name})
-        order = cls.env["sale.order"].sudo().create({
-            "partner_id": partner.id, "opportunity_id": lead.id,
-        })
-        cls.env["sale.contract"].sudo().create({
-            "order_id": order.id, "state": "signed", "signed_date": "2026-11-20",
-        })
+        partner = lead.partner_id or cls.env["res.partner"].create(
+            {"name": lead.partner_name or lead.name}
+        )
+        order = (
+            cls.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "opportunity_id": lead.id,
+                }
+            )
+        )
+        cls.env["sale.contract"].sudo().create(
+            {
+                "order_id": order.id,
+                "state": "signed",
+                "signed_date": "2026-11-20",
+            }
+        )
         lead.invalidate_recordset(["playbook_contract_ids"])
         return lead

@@ -39,15 +39,22 @@ class TestAfterSales(MilestoneCase):
         with self.frozen("2027-01-08 10:00:00"):
             with self.assertRaises(UserError):
                 visit.action_done()  # no satisfaction yet
-            visit.write({"channel": "visit", "contact_name": "Li Wei",
-                         "issues": "Reports slow at month end", "satisfaction": "4"})
+            visit.write(
+                {
+                    "channel": "visit",
+                    "contact_name": "Li Wei",
+                    "issues": "Reports slow at month end",
+                    "satisfaction": "4",
+                }
+            )
             visit.action_done()
         self.assertEqual(visit.state, "done")
         self.assertEqual(visit.satisfaction_value, 4, "averaged in the visits' pivot")
         self.assertFalse(visit.activity_ids)
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            self.env["sales.playbook.visit"].with_user(self.rep1).create({
-                "partner_id": self.customer.id, "state": "done", "date": "2027-01-08"})
+            self.env["sales.playbook.visit"].with_user(self.rep1).create(
+                {"partner_id": self.customer.id, "state": "done", "date": "2027-01-08"}
+            )
         with self.assertRaises(AccessError):
             visit.with_user(self.rep2).read(["issues"])
 
@@ -56,18 +63,28 @@ class TestAfterSales(MilestoneCase):
         self.plan("2027-01-05")
         visit = self.visits().with_user(self.rep1)
         action = visit.action_new_lead()
-        Wizard = self.env["sales.playbook.new.lead"].with_user(self.rep1).with_context(action["context"])
+        Wizard = (
+            self.env["sales.playbook.new.lead"]
+            .with_user(self.rep1)
+            .with_context(**action["context"])
+        )
         with self.assertRaises(UserError):
             Wizard.create({"kind": "referral", "name": "Referral"}).action_create()
-        lead_action = Wizard.create({
-            "kind": "referral", "name": "Scheduling for Jinling Textiles",
-            "referred_company": "Jinling Textiles", "referred_contact": "Wang Fang",
-            "incentive": "One extra training day",
-        }).action_create()
+        lead_action = Wizard.create(
+            {
+                "kind": "referral",
+                "name": "Scheduling for Jinling Textiles",
+                "referred_company": "Jinling Textiles",
+                "referred_contact": "Wang Fang",
+                "incentive": "One extra training day",
+            }
+        ).action_create()
         referral = self.env["crm.lead"].browse(lead_action["res_id"])
         self.assertEqual(referral.playbook_referred_by_id, self.customer)
         self.assertFalse(referral.partner_id, "the referred company is not the referring customer")
-        self.assertEqual((referral.partner_name, referral.contact_name), ("Jinling Textiles", "Wang Fang"))
+        self.assertEqual(
+            (referral.partner_name, referral.contact_name), ("Jinling Textiles", "Wang Fang")
+        )
         self.assertEqual(referral.playbook_after_sales_kind, "referral")
         self.assertEqual(referral.source_id, self.env.ref("sales_playbook.utm_source_referral"))
         self.assertEqual(referral.playbook_visit_id, visit)
@@ -83,7 +100,6 @@ class TestAfterSales(MilestoneCase):
 
 @tagged("post_install", "-at_install")
 class TestComplaints(MilestoneCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -92,11 +108,19 @@ class TestComplaints(MilestoneCase):
 
     def complain(self, when="2027-01-08 15:00:00"):  # a Friday afternoon
         with self.frozen(when):
-            return self.env["sales.playbook.complaint"].with_user(self.rep1).create({
-                "name": "Reports slow at month end", "partner_id": self.customer.id,
-                "description": "The month-end report takes 20 minutes.", "category": "quality",
-                "team_id": self.team_east.id,
-            })
+            return (
+                self.env["sales.playbook.complaint"]
+                .with_user(self.rep1)
+                .create(
+                    {
+                        "name": "Reports slow at month end",
+                        "partner_id": self.customer.id,
+                        "description": "The month-end report takes 20 minutes.",
+                        "category": "quality",
+                        "team_id": self.team_east.id,
+                    }
+                )
+            )
 
     def escalate(self, when):
         with self.frozen(when):
@@ -143,38 +167,46 @@ class TestSatisfaction(MilestoneCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.survey = cls.env.ref("sales_playbook.survey_customer_satisfaction")
-        cls.contact = cls.env["res.partner"].create({
-            "name": "Li Wei", "parent_id": cls.customer.id, "email": "li.wei@huaxin.example.com",
-            "lang": "zh_CN" if cls.env["res.lang"]._lang_get("zh_CN") else "en_US",
-        })
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Li Wei",
+                "parent_id": cls.customer.id,
+                "email": "li.wei@huaxin.example.com",
+                "lang": "zh_CN" if cls.env["res.lang"]._lang_get("zh_CN") else "en_US",
+            }
+        )
 
     def send(self, when):
         with self.frozen(f"{when} 06:00:00"):
             return self.env["sales.playbook.satisfaction"]._cron_send_surveys()
 
     def surveys(self):
-        return self.env["sales.playbook.satisfaction"].search([("partner_id", "=", self.customer.id)])
+        return self.env["sales.playbook.satisfaction"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
 
     def answer(self, record, marks, comment=None, when="2027-01-10 09:00:00"):
         """The customer fills in the survey (as Odoo's survey controller does)."""
         answer = record.sudo().user_input_id
         questions = self.survey.question_ids.filtered(lambda q: q.question_type == "scale")
         with self.frozen(when):
-            for question, mark in zip(questions.sorted("sequence"), marks):
+            for question, mark in zip(questions.sorted("sequence"), marks, strict=True):
                 answer._save_lines(question, str(mark))
             if comment:
-                answer._save_lines(self.env.ref("sales_playbook.survey_customer_satisfaction_q_comment"),
-                                   comment)
+                answer._save_lines(
+                    self.env.ref("sales_playbook.survey_customer_satisfaction_q_comment"), comment
+                )
             answer._mark_done()
 
     def test_invited_every_six_months_while_the_contract_runs(self):
-        contract = self.signed_contract()  # 2027-01-04, ends 2027-12-31
+        self.signed_contract()  # 2027-01-04, ends 2027-12-31
         self.assertFalse(self.surveys(), "nothing before the job runs")
         self.send("2027-01-05")
         record = self.surveys()
         self.assertEqual(len(record), 1)
-        self.assertEqual((record.contact_id, record.user_id, record.period),
-                         (self.contact, self.rep1, "2027-H1"))
+        self.assertEqual(
+            (record.contact_id, record.user_id, record.period), (self.contact, self.rep1, "2027-H1")
+        )
         self.assertFalse(record.by_phone)
         mail = self.env["mail.mail"].search([("recipient_ids", "in", self.contact.ids)])
         self.assertEqual(len(mail), 1)
@@ -194,8 +226,10 @@ class TestSatisfaction(MilestoneCase):
         self.send("2027-01-05")
         record = self.surveys().with_user(self.rep1)
         self.assertEqual(record.state, "sent")
-        self.assertFalse(self.customer.with_user(self.rep1).playbook_satisfaction_known,
-                         "no score before an answer")
+        self.assertFalse(
+            self.customer.with_user(self.rep1).playbook_satisfaction_known,
+            "no score before an answer",
+        )
         self.answer(record, [5, 4, 4, 3, 5], comment="Faster answers on the hotline")
         self.assertEqual(record.state, "done")
         self.assertEqual(record.score, 80.0)  # (4 + 3 + 3 + 2 + 4) / 20
@@ -203,8 +237,11 @@ class TestSatisfaction(MilestoneCase):
         self.assertFalse(record.low_satisfaction)
         self.assertEqual(self.customer.with_user(self.rep1).playbook_satisfaction_score, 80.0)
         self.assertTrue(self.customer.with_user(self.rep1).playbook_satisfaction_known)
-        kpi = self.env["sales.playbook.satisfaction"].with_user(self.rep1).read_group(
-            [("state", "=", "done")], ["score:avg", "response_rate:avg"], ["user_id"])
+        kpi = (
+            self.env["sales.playbook.satisfaction"]
+            .with_user(self.rep1)
+            .read_group([("state", "=", "done")], ["score:avg", "response_rate:avg"], ["user_id"])
+        )
         self.assertEqual((kpi[0]["score"], kpi[0]["response_rate"]), (80.0, 100.0))
         # a low score is a call-back for the salesperson
         self.send("2027-07-05")
@@ -247,14 +284,18 @@ class TestSatisfaction(MilestoneCase):
     def test_no_invitation_to_an_archived_survey(self):
         self.signed_contract()
         self.survey.active = False
-        with self.assertLogs("odoo.addons.sales_playbook.models.sales_playbook_satisfaction",
-                             level="WARNING"):
+        with self.assertLogs(
+            "odoo.addons.sales_playbook.models.sales_playbook_satisfaction", level="WARNING"
+        ):
             self.send("2027-01-05")
         self.assertFalse(self.surveys())
 
     def test_bad_survey_settings_are_refused(self):
-        for values in ({"playbook_survey_months": 0}, {"playbook_survey_answer_days": -1},
-                       {"playbook_satisfaction_alert": 120.0}):
+        for values in (
+            {"playbook_survey_months": 0},
+            {"playbook_survey_answer_days": -1},
+            {"playbook_satisfaction_alert": 120.0},
+        ):
             with self.assertRaises(ValidationError), self.cr.savepoint():
                 self.company.write(values)
 

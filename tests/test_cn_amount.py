@@ -6,7 +6,6 @@ from ..tools.cn_amount import amount_in_chinese_capitals
 
 @tagged("post_install", "-at_install")
 class TestChineseCapitals(BaseCase):
-
     def test_amounts(self):
         cases = {
             0: "零元整",

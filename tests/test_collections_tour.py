@@ -11,7 +11,6 @@ _logger = logging.getLogger(__name__)
 
 @tagged("post_install", "-at_install")
 class TestCollectionsTour(HttpCase, ContractCase):
-
     def test_finance_follows_up_an_overdue_milestone(self):
         self.finance.groups_id += self.env.ref("account.group_account_invoice")
         self.company.playbook_milestone_post_invoice = True

@@ -25,18 +25,28 @@ class TestConcurrentApprovals(BaseCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, odoo.SUPERUSER_ID, {})
             managers = [
-                new_test_user(env, login=f"pb_conc_{name}_{suffix}", name=f"Manager {name}",
-                              groups="sales_playbook.group_playbook_manager")
+                new_test_user(
+                    env,
+                    login=f"pb_conc_{name}_{suffix}",
+                    name=f"Manager {name}",
+                    groups="sales_playbook.group_playbook_manager",
+                )
                 for name in ("one", "two")
             ]
             partner = env["res.partner"].create({"name": f"Concurrent customer {suffix}"})
-            product = env["product.product"].create({
-                "name": f"Concurrent product {suffix}", "type": "service", "list_price": 1000.0,
-            })
-            order = env["sale.order"].create({
-                "partner_id": partner.id,
-                "order_line": [(0, 0, {"product_id": product.id, "price_unit": 1000.0})],
-            })
+            product = env["product.product"].create(
+                {
+                    "name": f"Concurrent product {suffix}",
+                    "type": "service",
+                    "list_price": 1000.0,
+                }
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "price_unit": 1000.0})],
+                }
+            )
             order.request_validation()
             cls.manager_ids = [manager.id for manager in managers]
             cls.partner_id, cls.product_id, cls.order_id = partner.id, product.id, order.id
@@ -59,7 +69,9 @@ class TestConcurrentApprovals(BaseCase):
     def _approve(self, env):
         order = env["sale.order"].browse(self.order_id)
         action = order.validate_tier()
-        env["comment.wizard"].with_context(action["context"]).create({"comment": "OK"}).add_comment()
+        env["comment.wizard"].with_context(**action["context"]).create(
+            {"comment": "OK"}
+        ).add_comment()
 
     def test_two_managers_approve_at_once(self):
         cr1, cr2 = self.registry.cursor(), self.registry.cursor()

@@ -11,7 +11,6 @@ SIGNED_COPY = base64.b64encode(b"%PDF-1.4 signed contract scan")
 
 
 class ContractCase(ApprovalCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,13 +30,15 @@ class ContractCase(ApprovalCase):
         quote = quote or self.approved_quote()
         action = quote.with_user(self.rep1).action_playbook_create_contract()
         contract = self.env["sale.contract"].with_user(self.rep1).browse(action["res_id"])
-        contract.write({
-            "delivery_date": date(2027, 1, 15),
-            "delivery_place": "Huaxin plant, Suzhou",
-            "acceptance_criteria": "30 days of production without a blocking defect",
-            "date_start": date(2027, 1, 1),
-            "date_end": date(2027, 12, 31),
-        })
+        contract.write(
+            {
+                "delivery_date": date(2027, 1, 15),
+                "delivery_place": "Huaxin plant, Suzhou",
+                "acceptance_criteria": "30 days of production without a blocking defect",
+                "date_start": date(2027, 1, 1),
+                "date_end": date(2027, 12, 31),
+            }
+        )
         return contract
 
     def review_all(self, contract):
@@ -62,7 +63,6 @@ class ContractCase(ApprovalCase):
 
 @tagged("post_install", "-at_install")
 class TestContract(ContractCase):
-
     def test_whole_path(self):
         """rep → manager → director → contract → manager → legal → finance →
         signed → order confirmed, opportunity won."""
@@ -75,8 +75,16 @@ class TestContract(ContractCase):
         self.assertEqual(sum(contract.milestone_ids.mapped("amount")), contract.amount_total)
         self.assertEqual(
             set(contract.clause_ids.mapped("clause_type")),
-            {"subject", "price_payment", "invoice", "delivery", "obligations", "liability",
-             "confidentiality", "dispute"},
+            {
+                "subject",
+                "price_payment",
+                "invoice",
+                "delivery",
+                "obligations",
+                "liability",
+                "confidentiality",
+                "dispute",
+            },
         )
         price_clause = contract.clause_ids.filtered(lambda c: c.clause_type == "price_payment")
         self.assertIn("捌万伍仟元整", price_clause.body_rendered)  # 85,000 in capitals
@@ -128,12 +136,17 @@ class TestContract(ContractCase):
 
     def test_bad_milestones_refused(self):
         contract = self.draft_contract()
-        for values in ({"percentage": 0.0}, {"percentage": -5.0}, {"percentage": 120.0},
-                       {"trigger": "after_acceptance", "days": 0},
-                       {"trigger": "fixed_date", "date": False}):
+        for values in (
+            {"percentage": 0.0},
+            {"percentage": -5.0},
+            {"percentage": 120.0},
+            {"trigger": "after_acceptance", "days": 0},
+            {"trigger": "fixed_date", "date": False},
+        ):
             with self.subTest(values), self.assertRaises(ValidationError), self.cr.savepoint():
                 self.env["sale.contract.milestone"].with_user(self.rep1).create(
-                    dict({"contract_id": contract.id, "name": "Bad", "percentage": 10.0}, **values))
+                    dict({"contract_id": contract.id, "name": "Bad", "percentage": 10.0}, **values)
+                )
         self.assertEqual(len(contract.milestone_ids), 3)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             contract.write({"date_end": date(2026, 1, 1)})
@@ -143,10 +156,22 @@ class TestContract(ContractCase):
         quote.sudo().order_line.price_unit = 100000.01  # not divisible by three
         contract = self.draft_contract(quote)
         contract.milestone_ids.unlink()
-        contract.write({"milestone_ids": [
-            (0, 0, {"sequence": i, "name": f"Third {i}", "percentage": 33.33 if i < 3 else 33.34})
-            for i in (1, 2, 3)
-        ]})
+        contract.write(
+            {
+                "milestone_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": i,
+                            "name": f"Third {i}",
+                            "percentage": 33.33 if i < 3 else 33.34,
+                        },
+                    )
+                    for i in (1, 2, 3)
+                ]
+            }
+        )
         amounts = contract.milestone_ids.sorted("sequence").mapped("amount")
         self.assertAlmostEqual(sum(amounts), contract.amount_total, places=2)
         self.assertEqual(amounts[0], amounts[1])
@@ -154,8 +179,12 @@ class TestContract(ContractCase):
     def test_rep_bypasses_refused(self):
         contract = self.draft_contract()
         rep_contract = contract.with_user(self.rep1)
-        for values in ({"state": "approved"}, {"state": "signed"}, {"fingerprint": "x" * 64},
-                       {"validation_status": "validated"}):
+        for values in (
+            {"state": "approved"},
+            {"state": "signed"},
+            {"fingerprint": "x" * 64},
+            {"validation_status": "validated"},
+        ):
             with self.subTest(values), self.assertRaises(AccessError):
                 rep_contract.write(values)
         rep_contract.request_validation()
@@ -165,10 +194,15 @@ class TestContract(ContractCase):
         # legal cannot approve before the manager, not even through the wizard
         legal_review = contract.sudo().review_ids.sorted("sequence")[1]
         with self.assertRaises(AccessError):
-            self.env["comment.wizard"].with_user(self.legal).create({
-                "res_model": "sale.contract", "res_id": contract.id,
-                "review_ids": legal_review.ids, "validate_reject": "validate", "comment": "early",
-            }).add_comment()
+            self.env["comment.wizard"].with_user(self.legal).create(
+                {
+                    "res_model": "sale.contract",
+                    "res_id": contract.id,
+                    "review_ids": legal_review.ids,
+                    "validate_reject": "validate",
+                    "comment": "early",
+                }
+            ).add_comment()
         with self.assertRaises(AccessError):
             legal_review.with_user(self.legal).write({"status": "approved"})
         self.assertEqual(legal_review.status, "waiting")
@@ -190,8 +224,12 @@ class TestContract(ContractCase):
         contract = self.draft_contract()
         contract.request_validation()
         self.decide(contract, self.manager)
-        self.decide(contract, self.legal, approve=False,
-                    comment="Liability cap must be 20 % for this customer")
+        self.decide(
+            contract,
+            self.legal,
+            approve=False,
+            comment="Liability cap must be 20 % for this customer",
+        )
         self.assertEqual(contract.state, "draft")
         self.assertFalse(contract.sudo().review_ids)
         todo = contract.activity_ids.filtered(lambda a: a.user_id == self.rep1)
@@ -245,8 +283,13 @@ class TestContract(ContractCase):
             contract.milestone_ids[0].write({"percentage": 40.0})
         with self.assertRaises(UserError):
             contract.action_cancel()
-        contract.write({"archive_number": "DA-2027-001", "archive_date": date(2027, 1, 5),
-                        "archive_location": "Cabinet 3"})
+        contract.write(
+            {
+                "archive_number": "DA-2027-001",
+                "archive_date": date(2027, 1, 5),
+                "archive_location": "Cabinet 3",
+            }
+        )
         self.assertTrue(contract.archived_original)
 
     def test_contract_needs_an_approved_quote(self):
@@ -262,8 +305,9 @@ class TestContract(ContractCase):
         with self.assertRaises(UserError) as refusal:
             contract.request_validation()
         self.assertIn("Territory", str(refusal.exception))
-        contract.write({"territory": "Jiangsu", "authorisation_scope": "Resale",
-                        "settlement_method": "resale"})
+        contract.write(
+            {"territory": "Jiangsu", "authorisation_scope": "Resale", "settlement_method": "resale"}
+        )
         contract.request_validation()
         self.assertEqual(contract.state, "review")
 
@@ -278,6 +322,10 @@ class TestContract(ContractCase):
         self.assertEqual(len(renewal), 1)
         self.assertEqual(renewal.playbook_scenario, "renewal")
         self.assertEqual(renewal.user_id, self.rep1)
-        self.assertEqual(self.env["crm.lead"].search_count([("playbook_scenario", "=", "renewal"),
-                                                           ("partner_id", "=", self.customer.id)]), 1)
+        self.assertEqual(
+            self.env["crm.lead"].search_count(
+                [("playbook_scenario", "=", "renewal"), ("partner_id", "=", self.customer.id)]
+            ),
+            1,
+        )
         self.assertTrue(renewal.activity_ids.filtered(lambda a: a.user_id == self.rep1))

@@ -11,7 +11,6 @@ from .common import PlaybookCase
 
 @tagged("post_install", "-at_install")
 class TestFirstContact(PlaybookCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -20,8 +19,10 @@ class TestFirstContact(PlaybookCase):
 
     def _assign(self, when):
         with self.frozen(when):
-            lead = self.env["crm.lead"].with_user(self.rep1).create(
-                self.qualified_values(user_id=self.rep1.id)
+            lead = (
+                self.env["crm.lead"]
+                .with_user(self.rep1)
+                .create(self.qualified_values(user_id=self.rep1.id))
             )
             lead.flush_recordset()
         return lead
@@ -46,13 +47,17 @@ class TestFirstContact(PlaybookCase):
             lead.invalidate_recordset(["first_contact_overdue"])
             self.assertTrue(lead.with_user(self.rep1).first_contact_overdue)
             for user in (self.rep1, self.supervisor):
-                found = self.env["crm.lead"].with_user(user).search(
-                    [("first_contact_overdue", "=", True)]
+                found = (
+                    self.env["crm.lead"]
+                    .with_user(user)
+                    .search([("first_contact_overdue", "=", True)])
                 )
                 self.assertIn(lead, found)
             self.assertNotIn(
                 lead,
-                self.env["crm.lead"].with_user(self.rep3).search([("first_contact_overdue", "=", True)]),
+                self.env["crm.lead"]
+                .with_user(self.rep3)
+                .search([("first_contact_overdue", "=", True)]),
             )
 
     def test_recording_first_contact(self):
@@ -60,7 +65,9 @@ class TestFirstContact(PlaybookCase):
         with self.frozen("2026-11-23 10:40:00"):
             action = lead.with_user(self.rep1).action_playbook_first_contact()
             with Form(
-                self.env["sales.playbook.first.contact"].with_user(self.rep1).with_context(action["context"])
+                self.env["sales.playbook.first.contact"]
+                .with_user(self.rep1)
+                .with_context(**action["context"])
             ) as form:
                 form.channel = "phone"
                 form.feedback = "Interested, wants a demo"
@@ -80,7 +87,9 @@ class TestFirstContact(PlaybookCase):
             lead.invalidate_recordset(["first_contact_overdue"])
             self.assertFalse(lead.first_contact_overdue)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.env["sales.playbook.first.contact"].with_user(self.rep1).create({"lead_id": lead.id})
+            self.env["sales.playbook.first.contact"].with_user(self.rep1).create(
+                {"lead_id": lead.id}
+            )
 
     def test_bad_input_refused(self):
         lead = self._assign("2026-11-23 10:00:00")
@@ -89,10 +98,13 @@ class TestFirstContact(PlaybookCase):
             with self.assertRaises(ValidationError):
                 Contact.create({"lead_id": lead.id, "contact_datetime": "2026-11-24 10:00:00"})
             with self.assertRaises(ValidationError):
-                Contact.create({
-                    "lead_id": lead.id, "next_action": "Call back",
-                    "next_action_date": "2026-11-20",
-                })
+                Contact.create(
+                    {
+                        "lead_id": lead.id,
+                        "next_action": "Call back",
+                        "next_action_date": "2026-11-20",
+                    }
+                )
             with self.assertRaises(ValidationError):
                 Contact.create({"lead_id": lead.id, "next_action_date": "2026-11-25"})
         self.assertFalse(lead.first_contact_ids)
@@ -100,7 +112,9 @@ class TestFirstContact(PlaybookCase):
     def test_other_rep_cannot_record(self):
         lead = self._assign("2026-11-23 10:00:00")
         with self.assertRaises(AccessError):
-            self.env["sales.playbook.first.contact"].with_user(self.rep3).create({"lead_id": lead.id})
+            self.env["sales.playbook.first.contact"].with_user(self.rep3).create(
+                {"lead_id": lead.id}
+            )
 
     def test_reassignment_moves_the_activity(self):
         lead = self._assign("2026-11-23 10:00:00")

@@ -16,12 +16,15 @@ class TestFulfilment(MilestoneCase):
 
     def followups(self, contract):
         return contract.activity_ids.filtered(
-            lambda a: a.summary == "Weekly project follow-up with the customer")
+            lambda a: a.summary == "Weekly project follow-up with the customer"
+        )
 
     def record_acceptance(self, contract, passed=True, when="2027-02-01"):
         with self.frozen(f"{when} 10:00:00"):
             action = contract.with_user(self.rep1).action_new_acceptance()
-            report = self.env["sale.contract.acceptance"].with_user(self.rep1).browse(action["res_id"])
+            report = (
+                self.env["sale.contract.acceptance"].with_user(self.rep1).browse(action["res_id"])
+            )
             report.item_ids.write({"passed": True})
             if not passed:
                 report.item_ids[:1].write({"passed": False, "remark": "Reports too slow"})
@@ -67,7 +70,9 @@ class TestFulfilment(MilestoneCase):
         report = self.record_acceptance(contract, passed=False)
         self.assertEqual(report.result, "failed")
         self.assertFalse(contract.accepted_date)
-        self.assertFalse(contract.milestone_ids.filtered(lambda m: m.trigger == "after_acceptance").trigger_date)
+        self.assertFalse(
+            contract.milestone_ids.filtered(lambda m: m.trigger == "after_acceptance").trigger_date
+        )
         self.assertEqual(self.lead.stage_id, stage)
         todo = report.activity_ids.filtered(lambda a: a.user_id == self.rep1)
         self.assertEqual(len(todo), 1)
@@ -80,33 +85,48 @@ class TestFulfilment(MilestoneCase):
         contract = self.signed_contract()
         Item = self.env["sale.contract.delivery.item"].with_user(self.rep1)
         with self.frozen("2027-01-20 10:00:00"):
-            deploy = Item.create({"contract_id": contract.id, "name": "Deployment",
-                                  "planned_date": "2027-01-15"})
-            training = Item.create({"contract_id": contract.id, "name": "Training",
-                                    "planned_date": "2027-02-15"})
+            deploy = Item.create(
+                {"contract_id": contract.id, "name": "Deployment", "planned_date": "2027-01-15"}
+            )
+            training = Item.create(
+                {"contract_id": contract.id, "name": "Training", "planned_date": "2027-02-15"}
+            )
             self.assertTrue(deploy.late)
             self.assertFalse(training.late)
-            self.assertEqual(Item.search([("contract_id", "=", contract.id), ("late", "=", True)]), deploy)
+            self.assertEqual(
+                Item.search([("contract_id", "=", contract.id), ("late", "=", True)]), deploy
+            )
             deploy.done_date = date(2027, 1, 19)
             self.assertEqual(deploy.progress, 100)
             self.assertFalse(deploy.late)
-            for bad in ({"progress": 120}, {"done_date": date(2026, 12, 1)},
-                        {"done_date": date(2027, 3, 1)}):
+            for bad in (
+                {"progress": 120},
+                {"done_date": date(2026, 12, 1)},
+                {"done_date": date(2027, 3, 1)},
+            ):
                 with self.subTest(bad), self.assertRaises(ValidationError), self.cr.savepoint():
                     training.write(bad)
                     training.flush_recordset()
         with self.assertRaises(AccessError):
             deploy.with_user(self.rep2).read(["name"])
-        html = self.env["ir.actions.report"].with_user(self.rep1)._render_qweb_html(
-            "sales_playbook.report_delivery_plan", contract.ids)[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.rep1)
+            ._render_qweb_html("sales_playbook.report_delivery_plan", contract.ids)[0]
+            .decode()
+        )
         self.assertIn("Delivery Plan", html)
         self.assertIn("Deployment", html)
 
     def test_acceptance_report_prints_and_stays_private(self):
         contract = self.signed_contract()
         report = self.record_acceptance(contract)
-        html = self.env["ir.actions.report"].with_user(self.rep1)._render_qweb_html(
-            "sales_playbook.report_acceptance", report.ids)[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.rep1)
+            ._render_qweb_html("sales_playbook.report_acceptance", report.ids)[0]
+            .decode()
+        )
         for text in ("Acceptance Report", contract.name, "Passed", "Seal"):
             self.assertIn(text, html)
         with self.assertRaises(AccessError):

@@ -14,7 +14,8 @@ class MilestoneCase(ContractCase):
         super().setUpClass()
         cls.finance.groups_id += cls.env.ref("account.group_account_invoice")
         cls.cash = cls.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1)
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        )
 
     def signed_contract(self, on="2027-01-04", milestones=None, quote=None):
         with self.frozen(f"{on} 10:00:00"):
@@ -31,7 +32,8 @@ class MilestoneCase(ContractCase):
 
     def pay(self, invoice, amount):
         self.env["account.payment.register"].with_user(self.finance).with_context(
-            active_model="account.move", active_ids=invoice.ids,
+            active_model="account.move",
+            active_ids=invoice.ids,
         ).create({"amount": amount, "journal_id": self.cash.id})._create_payments()
 
     def cron(self, when):
@@ -66,7 +68,7 @@ class TestMilestones(MilestoneCase):
     def test_delivery_acceptance_and_retention(self):
         self.company.playbook_milestone_post_invoice = True
         contract = self.signed_contract()
-        prepayment, delivery, retention = contract.milestone_ids.sorted("sequence")
+        _prepayment, delivery, retention = contract.milestone_ids.sorted("sequence")
         with self.frozen("2027-01-20 10:00:00"):
             with self.assertRaises(UserError):  # not in the future
                 contract.write({"delivered_date": date(2027, 1, 25)})
@@ -87,8 +89,15 @@ class TestMilestones(MilestoneCase):
     def test_thirds_invoice_to_the_cent(self):
         quote = self.approved_quote()
         quote.sudo().order_line.price_unit = 100000.01
-        thirds = [{"sequence": i, "name": f"Third {i}", "percentage": 33.33 if i < 3 else 33.34,
-                   "trigger": "signature"} for i in (1, 2, 3)]
+        thirds = [
+            {
+                "sequence": i,
+                "name": f"Third {i}",
+                "percentage": 33.33 if i < 3 else 33.34,
+                "trigger": "signature",
+            }
+            for i in (1, 2, 3)
+        ]
         contract = self.signed_contract(milestones=thirds, quote=quote)
         amounts = contract.milestone_ids.sorted("sequence").mapped("invoice_id.amount_total")
         self.assertEqual(len(amounts), 3)
@@ -124,7 +133,9 @@ class TestMilestones(MilestoneCase):
             self.env["sale.contract.milestone"]._cron_playbook_milestones()
         self.assertNotEqual(prepayment.invoice_id, invoice)
         self.assertEqual(prepayment.state, "invoiced")
-        self.assertEqual(len(self.invoices(contract).filtered(lambda m: m.move_type == "out_invoice")), 2)
+        self.assertEqual(
+            len(self.invoices(contract).filtered(lambda m: m.move_type == "out_invoice")), 2
+        )
 
     def test_overdue_after_its_due_date(self):
         self.company.playbook_milestone_post_invoice = True
@@ -155,10 +166,14 @@ class TestMilestones(MilestoneCase):
     def test_reps_see_only_their_customers_milestones(self):
         contract = self.signed_contract()
         Milestone = self.env["sale.contract.milestone"]
-        self.assertEqual(Milestone.with_user(self.rep1).search([("contract_id", "=", contract.id)]),
-                         contract.milestone_ids)
+        self.assertEqual(
+            Milestone.with_user(self.rep1).search([("contract_id", "=", contract.id)]),
+            contract.milestone_ids,
+        )
         self.assertFalse(Milestone.with_user(self.rep2).search([("contract_id", "=", contract.id)]))
-        self.assertEqual(len(Milestone.with_user(self.finance).search([("contract_id", "=", contract.id)])), 3)
+        self.assertEqual(
+            len(Milestone.with_user(self.finance).search([("contract_id", "=", contract.id)])), 3
+        )
         with self.assertRaises(AccessError):
             contract.milestone_ids[0].with_user(self.rep2).read(["amount"])
         # nobody types what the invoices say
@@ -170,17 +185,29 @@ class TestMilestones(MilestoneCase):
         self.company.playbook_milestone_post_invoice = True
         contract = self.signed_contract()
         prepayment = contract.milestone_ids.sorted("sequence")[0]  # due 2027-02-03
-        for day, days, bucket in (("2027-02-03", 0, "not_due"), ("2027-02-04", 1, "1_30"),
-                                  ("2027-03-05", 30, "1_30"), ("2027-03-06", 31, "31_60"),
-                                  ("2027-04-04", 60, "31_60"), ("2027-04-05", 61, "61_90"),
-                                  ("2027-05-04", 90, "61_90"), ("2027-05-05", 91, "over_90")):
+        for day, days, bucket in (
+            ("2027-02-03", 0, "not_due"),
+            ("2027-02-04", 1, "1_30"),
+            ("2027-03-05", 30, "1_30"),
+            ("2027-03-06", 31, "31_60"),
+            ("2027-04-04", 60, "31_60"),
+            ("2027-04-05", 61, "61_90"),
+            ("2027-05-04", 90, "61_90"),
+            ("2027-05-05", 91, "over_90"),
+        ):
             self.cron(day)
             with self.subTest(day):
                 self.assertEqual((prepayment.days_overdue, prepayment.ageing), (days, bucket))
 
     def test_escalation_steps_fire_once_each(self):
-        self.company.write({"playbook_milestone_post_invoice": True, "playbook_escalate_rep_days": 15,
-                            "playbook_escalate_manager_days": 30, "playbook_escalate_bad_debt_days": 60})
+        self.company.write(
+            {
+                "playbook_milestone_post_invoice": True,
+                "playbook_escalate_rep_days": 15,
+                "playbook_escalate_manager_days": 30,
+                "playbook_escalate_bad_debt_days": 60,
+            }
+        )
         contract = self.signed_contract()
         prepayment = contract.milestone_ids.sorted("sequence")[0]
         todos = lambda user: prepayment.activity_ids.filtered(lambda a: a.user_id == user)  # noqa: E731
@@ -197,8 +224,9 @@ class TestMilestones(MilestoneCase):
         self.assertEqual(prepayment.escalation_level, 3)
         self.assertEqual(prepayment.risk, "bad_debt")
         self.assertEqual(len(todos(self.legal)), 1)
-        self.assertEqual(len(prepayment.message_ids.filtered(
-            lambda m: "Escalation" in (m.body or ""))), 3)
+        self.assertEqual(
+            len(prepayment.message_ids.filtered(lambda m: "Escalation" in (m.body or ""))), 3
+        )
         self.assertEqual(len(todos(self.rep1)), 1, "each step once")
 
     def test_followup_with_a_promise_and_a_broken_one(self):
@@ -207,20 +235,29 @@ class TestMilestones(MilestoneCase):
         prepayment = contract.milestone_ids.sorted("sequence")[0]
         Followup = self.env["sale.contract.milestone.followup"].with_user(self.finance)
         with self.frozen("2027-02-10 10:00:00"):
-            for bad in ({"promise_date": "2027-02-01", "promise_amount": 1000.0},
-                        {"promise_date": "2027-02-20", "promise_amount": 0.0},
-                        {"promise_date": "2027-02-20", "promise_amount": -5.0},
-                        {"next_date": "2027-02-01"}):
+            for bad in (
+                {"promise_date": "2027-02-01", "promise_amount": 1000.0},
+                {"promise_date": "2027-02-20", "promise_amount": 0.0},
+                {"promise_date": "2027-02-20", "promise_amount": -5.0},
+                {"next_date": "2027-02-01"},
+            ):
                 with self.subTest(bad), self.assertRaises(ValidationError), self.cr.savepoint():
                     Followup.create(dict({"milestone_id": prepayment.id, "result": "x"}, **bad))
-            Followup.create({
-                "milestone_id": prepayment.id, "channel": "call",
-                "result": "Purchasing confirms payment is scheduled",
-                "promise_date": "2027-02-15", "promise_amount": 30000.0, "next_date": "2027-02-16",
-            })
+            Followup.create(
+                {
+                    "milestone_id": prepayment.id,
+                    "channel": "call",
+                    "result": "Purchasing confirms payment is scheduled",
+                    "promise_date": "2027-02-15",
+                    "promise_amount": 30000.0,
+                    "next_date": "2027-02-16",
+                }
+            )
         self.assertEqual(prepayment.promise_date, date(2027, 2, 15))
         self.assertEqual(prepayment.last_followup_date, date(2027, 2, 10))
-        self.assertTrue(prepayment.activity_ids.filtered(lambda a: a.date_deadline == date(2027, 2, 16)))
+        self.assertTrue(
+            prepayment.activity_ids.filtered(lambda a: a.date_deadline == date(2027, 2, 16))
+        )
         self.assertIn("Promise to pay", prepayment.message_ids[0].body)
         self.cron("2027-02-15")
         self.assertFalse(prepayment.promise_broken)
@@ -230,25 +267,34 @@ class TestMilestones(MilestoneCase):
         self.assertFalse(prepayment.promise_broken)
 
     def test_credit_hold_blocks_a_reps_confirmation_until_finance_releases(self):
-        self.company.write({"playbook_milestone_post_invoice": True, "playbook_credit_hold_days": 60})
+        self.company.write(
+            {"playbook_milestone_post_invoice": True, "playbook_credit_hold_days": 60}
+        )
         self.signed_contract()
         self.cron("2027-04-05")  # 61 days overdue
         self.assertTrue(self.customer.playbook_credit_hold)
         with self.frozen("2027-04-05 10:00:00"):
             quote = self.make_quote()
-            self.assertIn(self.env.ref("sales_playbook.tier_quote_finance"),
-                          quote.request_validation().definition_id)
+            self.assertIn(
+                self.env.ref("sales_playbook.tier_quote_finance"),
+                quote.request_validation().definition_id,
+            )
             self.decide(quote, self.manager)
             self.decide(quote, self.finance)
             with self.assertRaisesRegex(UserError, "credit hold"):
                 quote.with_user(self.rep1).action_confirm()
             self.assertEqual(quote.state, "draft")
             with self.assertRaises(AccessError):
-                self.customer.with_user(self.rep1)._playbook_release_credit_hold("please", date(2027, 5, 1))
-            self.env["sales.playbook.credit.release"].with_user(self.finance).create({
-                "partner_id": self.customer.id, "reason": "Paid by wire, bank slip received",
-                "until": date(2027, 4, 30),
-            }).action_release()
+                self.customer.with_user(self.rep1)._playbook_release_credit_hold(
+                    "please", date(2027, 5, 1)
+                )
+            self.env["sales.playbook.credit.release"].with_user(self.finance).create(
+                {
+                    "partner_id": self.customer.id,
+                    "reason": "Paid by wire, bank slip received",
+                    "until": date(2027, 4, 30),
+                }
+            ).action_release()
             self.assertFalse(self.customer.playbook_credit_hold)
             self.assertIn("Paid by wire", self.customer.message_ids[0].body)
             quote.with_user(self.rep1).action_confirm()
@@ -261,13 +307,21 @@ class TestMilestones(MilestoneCase):
         self.pay(prepayment.invoice_id, 10000.0)
         self.cron("2027-03-10")
         Report = self.env["ir.actions.report"].with_user(self.finance)
-        html = Report._render_qweb_html("sales_playbook.report_collection_statement",
-                                        self.customer.ids)[0].decode()
+        html = Report._render_qweb_html(
+            "sales_playbook.report_collection_statement", self.customer.ids
+        )[0].decode()
         for text in ("Collection Statement", contract.name, "Prepayment", "20,000.00", "35"):
             self.assertIn(text, html)
-        html = Report._render_qweb_html("sales_playbook.report_payment_reminder",
-                                        prepayment.ids)[0].decode()
-        for text in ("Payment Reminder Letter", contract.name, "贰万元整", "35 days overdue", "Seal"):
+        html = Report._render_qweb_html("sales_playbook.report_payment_reminder", prepayment.ids)[
+            0
+        ].decode()
+        for text in (
+            "Payment Reminder Letter",
+            contract.name,
+            "贰万元整",
+            "35 days overdue",
+            "Seal",
+        ):
             self.assertIn(text, html)
 
     def test_totals_match_the_receivable_and_kpis(self):
@@ -279,29 +333,47 @@ class TestMilestones(MilestoneCase):
             contract.write({"delivered_date": date(2027, 1, 20)})
         self.cron("2027-03-01")
         milestones = contract.milestone_ids.filtered("invoice_id")
-        receivable = sum(self.env["account.move.line"].search([
-            ("partner_id", "=", self.customer.id), ("account_id.account_type", "=", "asset_receivable"),
-            ("parent_state", "=", "posted"), ("reconciled", "=", False),
-        ]).mapped("amount_residual"))
+        receivable = sum(
+            self.env["account.move.line"]
+            .search(
+                [
+                    ("partner_id", "=", self.customer.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ]
+            )
+            .mapped("amount_residual")
+        )
         self.assertAlmostEqual(sum(milestones.mapped("amount_residual")), receivable, places=2)
         self.assertEqual(receivable, 18000.0 + 60000.0)
         # collection rate and DSO of the salesperson: ratios of the sums
         Report = self.env["sales.playbook.collection.report"].with_user(self.finance)
-        [row] = Report.read_group([("contract_id", "=", contract.id)],
-                                  ["amount_due:sum", "amount_paid:sum", "collection_rate", "dso"],
-                                  ["user_id"])
+        [row] = Report.read_group(
+            [("contract_id", "=", contract.id)],
+            ["amount_due:sum", "amount_paid:sum", "collection_rate", "dso"],
+            ["user_id"],
+        )
         self.assertEqual(row["amount_due"], 90000.0)
         self.assertEqual(row["amount_paid"], 12000.0)
         self.assertAlmostEqual(row["collection_rate"], 100 * 12000 / 90000, places=2)
         self.assertAlmostEqual(row["dso"], 30 * 78000 / 90000, places=2)
         # a representative sees only their own figures
-        self.assertFalse(self.env["sales.playbook.collection.report"].with_user(self.rep2).search(
-            [("contract_id", "=", contract.id)]))
+        self.assertFalse(
+            self.env["sales.playbook.collection.report"]
+            .with_user(self.rep2)
+            .search([("contract_id", "=", contract.id)])
+        )
 
     def test_fixed_date_and_delivered_quantities(self):
         milestones = [
-            {"sequence": 1, "name": "Prepayment", "percentage": 40.0, "trigger": "fixed_date",
-             "date": "2027-01-15"},
+            {
+                "sequence": 1,
+                "name": "Prepayment",
+                "percentage": 40.0,
+                "trigger": "fixed_date",
+                "date": "2027-01-15",
+            },
             {"sequence": 2, "name": "On delivery", "percentage": 60.0, "trigger": "delivery"},
         ]
         contract = self.signed_contract(milestones=milestones)
@@ -313,8 +385,9 @@ class TestMilestones(MilestoneCase):
         # the order's quantities delivered in full (services: recorded by hand)
         self.cron("2027-01-16")
         self.assertFalse(delivery.invoice_id)
-        contract.order_id.order_line.filtered(lambda line: not line.is_downpayment and not line.display_type
-                                              ).sudo().qty_delivered = 1.0
+        contract.order_id.order_line.filtered(
+            lambda line: not line.is_downpayment and not line.display_type
+        ).sudo().qty_delivered = 1.0
         self.cron("2027-01-20")
         self.assertEqual(contract.delivered_date, date(2027, 1, 20))
         self.assertEqual(delivery.invoice_id.amount_total, 60000.0)

@@ -17,7 +17,9 @@ class TestScoringRules(BaseCase):
         self.assertEqual(scoring.potential_level(60), "medium")
         self.assertEqual(scoring.potential_level(59), "low")
         self.assertEqual(scoring.potential_level(0), "low")
-        self.assertEqual(scoring.potential_level(75, high_threshold=75, medium_threshold=50), "high")
+        self.assertEqual(
+            scoring.potential_level(75, high_threshold=75, medium_threshold=50), "high"
+        )
         with self.assertRaises(ValueError):
             scoring.potential_level(50, high_threshold=60, medium_threshold=60)
 
@@ -36,7 +38,6 @@ class TestScoringRules(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestLeadQualification(PlaybookCase):
-
     def test_shipped_scorecard_totals_100(self):
         card = self.env.ref("sales_playbook.scorecard_default")
         self.assertEqual(card.total_weight, 100)
@@ -49,19 +50,26 @@ class TestLeadQualification(PlaybookCase):
         breakdown = lead._playbook_score_breakdown()
         self.assertEqual(
             [(line["criterion"], line["points"]) for line in breakdown],
-            [("Industry fit", 20.0), ("Company size", 16.0), ("Budget", 20.0),
-             ("Urgency of the need", 20.0), ("Decision chain known", 15.0)],
+            [
+                ("Industry fit", 20.0),
+                ("Company size", 16.0),
+                ("Budget", 20.0),
+                ("Urgency of the need", 20.0),
+                ("Decision chain known", 15.0),
+            ],
         )
         self.assertIn("Decision chain known", lead.playbook_score_breakdown)
 
         # a weaker profile: other industry, small, low urgency, no position
-        lead.write({
-            "industry_id": self.industry_retail.id,
-            "size_employees": "lt50",
-            "playbook_budget": 50000,
-            "urgency": "low",
-            "function": False,
-        })
+        lead.write(
+            {
+                "industry_id": self.industry_retail.id,
+                "size_employees": "lt50",
+                "playbook_budget": 50000,
+                "urgency": "low",
+                "function": False,
+            }
+        )
         # 10 + 6 + 5 + 4 + 6 = 31
         self.assertEqual(lead.priority_score, 31)
         self.assertEqual(lead.potential_level, "low")
@@ -97,8 +105,10 @@ class TestLeadQualification(PlaybookCase):
         self.assertEqual(lead.abc_grade, "A")
 
     def test_thresholds_from_settings(self):
-        lead = self.env["crm.lead"].with_user(self.rep1).create(
-            self.qualified_values(urgency="medium")
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep1)
+            .create(self.qualified_values(urgency="medium"))
         )
         # 20 + 16 + 20 + 12 + 15 = 83
         self.assertEqual(lead.priority_score, 83)
@@ -140,15 +150,23 @@ class TestLeadQualification(PlaybookCase):
             card.write({"criterion_ids": [(1, industry.id, {"weight": 30})]})
         self.assertEqual(industry.weight, 20)
         # moved together in one save of the scorecard, they still total 100
-        card.write({"criterion_ids": [
-            (1, industry.id, {"weight": 30}),
-            (1, urgency.id, {"weight": 10}),
-        ]})
+        card.write(
+            {
+                "criterion_ids": [
+                    (1, industry.id, {"weight": 30}),
+                    (1, urgency.id, {"weight": 10}),
+                ]
+            }
+        )
         self.assertEqual(card.total_weight, 100)
         with self.assertRaises(ValidationError):
-            self.env["sales.playbook.score.criterion"].with_user(self.manager).create({
-                "scorecard_id": card.id, "name": "Extra", "weight": 5,
-            })
+            self.env["sales.playbook.score.criterion"].with_user(self.manager).create(
+                {
+                    "scorecard_id": card.id,
+                    "name": "Extra",
+                    "weight": 5,
+                }
+            )
 
     def test_rep_cannot_edit_scorecard(self):
         industry = self.env.ref("sales_playbook.score_criterion_industry").with_user(self.rep1)

@@ -6,29 +6,49 @@ from .common import PlaybookCase
 
 @tagged("post_install", "-at_install")
 class TestConfidentiality(PlaybookCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer_rep2 = cls.env["res.partner"].create({
-            "name": "Rep Two's Customer Ltd", "is_company": True, "user_id": cls.rep2.id,
-        })
-        cls.customer_rep3 = cls.env["res.partner"].create({
-            "name": "West Customer Ltd", "is_company": True, "user_id": cls.rep3.id,
-        })
-        cls.contact_rep3 = cls.env["res.partner"].create({
-            "name": "Wang Fang", "parent_id": cls.customer_rep3.id,
-        })
+        cls.customer_rep2 = cls.env["res.partner"].create(
+            {
+                "name": "Rep Two's Customer Ltd",
+                "is_company": True,
+                "user_id": cls.rep2.id,
+            }
+        )
+        cls.customer_rep3 = cls.env["res.partner"].create(
+            {
+                "name": "West Customer Ltd",
+                "is_company": True,
+                "user_id": cls.rep3.id,
+            }
+        )
+        cls.contact_rep3 = cls.env["res.partner"].create(
+            {
+                "name": "Wang Fang",
+                "parent_id": cls.customer_rep3.id,
+            }
+        )
         Lead = cls.env["crm.lead"]
-        cls.lead_rep1 = Lead.create(cls.qualified_values(user_id=cls.rep1.id, team_id=cls.team_east.id))
-        cls.lead_rep2 = Lead.create(cls.qualified_values(
-            name="Rep two deal", user_id=cls.rep2.id, team_id=cls.team_east.id,
-            partner_id=cls.customer_rep2.id,
-        ))
-        cls.lead_rep3 = Lead.create(cls.qualified_values(
-            name="West deal", user_id=cls.rep3.id, team_id=cls.team_west.id,
-            partner_id=cls.customer_rep3.id,
-        ))
+        cls.lead_rep1 = Lead.create(
+            cls.qualified_values(user_id=cls.rep1.id, team_id=cls.team_east.id)
+        )
+        cls.lead_rep2 = Lead.create(
+            cls.qualified_values(
+                name="Rep two deal",
+                user_id=cls.rep2.id,
+                team_id=cls.team_east.id,
+                partner_id=cls.customer_rep2.id,
+            )
+        )
+        cls.lead_rep3 = Lead.create(
+            cls.qualified_values(
+                name="West deal",
+                user_id=cls.rep3.id,
+                team_id=cls.team_west.id,
+                partner_id=cls.customer_rep3.id,
+            )
+        )
 
     def test_rep_sees_only_own_leads(self):
         with self.assertRaises(AccessError):

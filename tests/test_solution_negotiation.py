@@ -17,34 +17,72 @@ class TestSolutionAndNegotiation(PlaybookCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.use_utc_office_calendar()
-        cls.customer = cls.env["res.partner"].create({
-            "name": "Huaxin Manufacturing Co.", "is_company": True, "user_id": cls.rep1.id,
-        })
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Huaxin Manufacturing Co.",
+                "is_company": True,
+                "user_id": cls.rep1.id,
+            }
+        )
         with freeze_time("2026-11-02 09:00:00"):
-            cls.lead = cls.env["crm.lead"].with_user(cls.rep1).create(cls.qualified_values(
-                user_id=cls.rep1.id, team_id=cls.team_east.id, partner_id=cls.customer.id,
-                stage_id=cls.stage_needs.id,
-            ))
+            cls.lead = (
+                cls.env["crm.lead"]
+                .with_user(cls.rep1)
+                .create(
+                    cls.qualified_values(
+                        user_id=cls.rep1.id,
+                        team_id=cls.team_east.id,
+                        partner_id=cls.customer.id,
+                        stage_id=cls.stage_needs.id,
+                    )
+                )
+            )
         cls.analyse_needs(cls.lead)
         cls.must_scheduling = cls.lead.need_ids
-        cls.must_reporting = cls.env["sales.playbook.need"].create({
-            "lead_id": cls.lead.id, "name": "Management reporting", "category": "must",
-            "review_result": "feasible", "reviewer_id": cls.manager.id, "review_date": "2026-11-20",
-        })
+        cls.must_reporting = cls.env["sales.playbook.need"].create(
+            {
+                "lead_id": cls.lead.id,
+                "name": "Management reporting",
+                "category": "must",
+                "review_result": "feasible",
+                "reviewer_id": cls.manager.id,
+                "review_date": "2026-11-20",
+            }
+        )
         cls.lead.with_user(cls.rep1).stage_id = cls.stage_solution
-        cls.product = cls.env["product.product"].create({
-            "name": "MES licence", "list_price": 100000.0, "type": "service",
-        })
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "MES licence",
+                "list_price": 100000.0,
+                "type": "service",
+            }
+        )
 
     def _quotation(self, price=100000.0, needs=None):
-        return self.env["sale.order"].with_user(self.rep1).create({
-            "partner_id": self.customer.id,
-            "opportunity_id": self.lead.id,
-            "order_line": [(0, 0, {
-                "product_id": self.product.id, "product_uom_qty": 1, "price_unit": price,
-                "playbook_need_ids": [(6, 0, (needs or self.env["sales.playbook.need"]).ids)],
-            })],
-        })
+        return (
+            self.env["sale.order"]
+            .with_user(self.rep1)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "opportunity_id": self.lead.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": price,
+                                "playbook_need_ids": [
+                                    (6, 0, (needs or self.env["sales.playbook.need"]).ids)
+                                ],
+                            },
+                        )
+                    ],
+                }
+            )
+        )
 
     # ------------------------------------------------------------------
     # Solution
@@ -52,14 +90,24 @@ class TestSolutionAndNegotiation(PlaybookCase):
 
     def test_proposal_lists_unanswered_must_have_needs(self):
         order = self._quotation(needs=self.must_scheduling)
-        proposal = self.env["sales.playbook.proposal"].with_user(self.rep1).create({
-            "lead_id": self.lead.id, "name": "Scheduling solution", "order_ids": [(6, 0, order.ids)],
-        })
+        proposal = (
+            self.env["sales.playbook.proposal"]
+            .with_user(self.rep1)
+            .create(
+                {
+                    "lead_id": self.lead.id,
+                    "name": "Scheduling solution",
+                    "order_ids": [(6, 0, order.ids)],
+                }
+            )
+        )
         self.assertEqual(proposal.uncovered_need_ids, self.must_reporting)
         order.order_line.playbook_need_ids = [(4, self.must_reporting.id)]
         self.assertFalse(proposal.uncovered_need_ids)
         self.assertEqual(proposal.amount_untaxed, 100000.0)
-        self.assertEqual(proposal._amount_total_capitals(), amount_in_chinese_capitals(proposal.amount_total))
+        self.assertEqual(
+            proposal._amount_total_capitals(), amount_in_chinese_capitals(proposal.amount_total)
+        )
 
     def test_solution_gate_needs_customer_confirmation(self):
         lead = self.lead.with_user(self.rep1)
@@ -67,17 +115,26 @@ class TestSolutionAndNegotiation(PlaybookCase):
             lead.stage_id = self.stage_negotiation
         self.assertIn("A proposal confirmed by the customer", str(caught.exception))
 
-        proposal = self.env["sales.playbook.proposal"].with_user(self.rep1).create({
-            "lead_id": lead.id, "name": "Scheduling solution",
-            "order_ids": [(6, 0, self._quotation().ids)],
-        })
+        proposal = (
+            self.env["sales.playbook.proposal"]
+            .with_user(self.rep1)
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "name": "Scheduling solution",
+                    "order_ids": [(6, 0, self._quotation().ids)],
+                }
+            )
+        )
         proposal.action_mark_sent()
         with self.assertRaises(UserError):
             proposal.action_confirm_by_customer()
         with self.assertRaises(ValidationError):
             proposal.write({"state": "confirmed"})  # by RPC, without who and when
         self.assertEqual(proposal.state, "sent")
-        proposal.write({"confirmation_date": "2026-11-20", "confirmed_by": "Li Wei, Purchasing Director"})
+        proposal.write(
+            {"confirmation_date": "2026-11-20", "confirmed_by": "Li Wei, Purchasing Director"}
+        )
         proposal.action_confirm_by_customer()
         lead.stage_id = self.stage_negotiation
         self.assertEqual(lead.stage_id, self.stage_negotiation)
@@ -85,9 +142,13 @@ class TestSolutionAndNegotiation(PlaybookCase):
     def test_proposal_orders_belong_to_the_opportunity(self):
         other_order = self.env["sale.order"].create({"partner_id": self.customer.id})
         with self.assertRaises(ValidationError):
-            self.env["sales.playbook.proposal"].with_user(self.rep1).create({
-                "lead_id": self.lead.id, "name": "Wrong", "order_ids": [(6, 0, other_order.ids)],
-            })
+            self.env["sales.playbook.proposal"].with_user(self.rep1).create(
+                {
+                    "lead_id": self.lead.id,
+                    "name": "Wrong",
+                    "order_ids": [(6, 0, other_order.ids)],
+                }
+            )
 
     # ------------------------------------------------------------------
     # Negotiation preparation
@@ -124,9 +185,11 @@ class TestSolutionAndNegotiation(PlaybookCase):
     # ------------------------------------------------------------------
 
     def _meeting(self, when, intention=False, **values):
-        return self.env["sales.playbook.meeting"].with_user(self.rep1).create(dict(
-            lead_id=self.lead.id, meeting_date=when, intention=intention, **values
-        ))
+        return (
+            self.env["sales.playbook.meeting"]
+            .with_user(self.rep1)
+            .create(dict(lead_id=self.lead.id, meeting_date=when, intention=intention, **values))
+        )
 
     def _next_step(self, meeting):
         return meeting.next_step_activity_id
@@ -135,33 +198,49 @@ class TestSolutionAndNegotiation(PlaybookCase):
         friday = datetime(2026, 11, 27, 15, 0)
         meeting = self._meeting(friday, "strong")
         activity = self._next_step(meeting)
-        self.assertEqual(activity.activity_type_id, self.env.ref("sales_playbook.mail_activity_type_contract_draft"))
-        self.assertEqual(activity.date_deadline, date(2026, 12, 2), "Friday + 3 working days = Wednesday")
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("sales_playbook.mail_activity_type_contract_draft"),
+        )
+        self.assertEqual(
+            activity.date_deadline, date(2026, 12, 2), "Friday + 3 working days = Wednesday"
+        )
         self.assertEqual(activity.user_id, self.rep1)
 
     def test_public_holiday_is_skipped(self):
-        self.env["resource.calendar.leaves"].create({
-            "name": "Public holiday",
-            "calendar_id": self.company.resource_calendar_id.id,
-            "date_from": "2026-12-01 00:00:00",
-            "date_to": "2026-12-01 23:59:59",
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.company.resource_calendar_id.id,
+                "date_from": "2026-12-01 00:00:00",
+                "date_to": "2026-12-01 23:59:59",
+            }
+        )
         meeting = self._meeting(datetime(2026, 11, 27, 15, 0), "strong")
         self.assertEqual(self._next_step(meeting).date_deadline, date(2026, 12, 3))
 
     def test_other_intentions_and_change(self):
         meeting = self._meeting(datetime(2026, 11, 23, 10, 0), "comparing")
         first = self._next_step(meeting)
-        self.assertEqual(first.activity_type_id, self.env.ref("sales_playbook.mail_activity_type_send_materials"))
+        self.assertEqual(
+            first.activity_type_id, self.env.ref("sales_playbook.mail_activity_type_send_materials")
+        )
         meeting.intention = "approval"
         second = self._next_step(meeting)
-        self.assertEqual(second.activity_type_id, self.env.ref("sales_playbook.mail_activity_type_decision_proposal"))
+        self.assertEqual(
+            second.activity_type_id,
+            self.env.ref("sales_playbook.mail_activity_type_decision_proposal"),
+        )
         self.assertFalse(first.exists(), "the superseded next step is withdrawn")
 
     def test_objections_due_in_24_hours_and_flagged_once(self):
-        meeting = self._meeting(datetime(2026, 11, 23, 10, 0), "strong", objection_ids=[
-            (0, 0, {"name": "Price too high", "owner_id": self.rep1.id}),
-        ])
+        meeting = self._meeting(
+            datetime(2026, 11, 23, 10, 0),
+            "strong",
+            objection_ids=[
+                (0, 0, {"name": "Price too high", "owner_id": self.rep1.id}),
+            ],
+        )
         objection = meeting.objection_ids
         self.assertEqual(objection.due_datetime, datetime(2026, 11, 24, 10, 0))
         with self.assertRaises(ValidationError):
@@ -179,17 +258,32 @@ class TestSolutionAndNegotiation(PlaybookCase):
             Objection._cron_flag_overdue()
             Objection._cron_flag_overdue()
             flagged = self.lead.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
-            self.assertEqual(flagged.user_id, self.rep1 | self.supervisor, "owner and supervisor, once each")
+            self.assertEqual(
+                flagged.user_id, self.rep1 | self.supervisor, "owner and supervisor, once each"
+            )
 
-            objection.write({"answered": True, "answer": "Value-added services included; see the TCO comparison"})
+            objection.write(
+                {
+                    "answered": True,
+                    "answer": "Value-added services included; see the TCO comparison",
+                }
+            )
             self.assertFalse(objection.overdue)
 
     def test_negotiation_gate(self):
         lead = self.lead.with_user(self.rep1)
-        lead.proposal_ids = [(0, 0, {
-            "name": "Confirmed", "state": "confirmed", "confirmation_date": "2026-11-20",
-            "confirmed_by": "Li Wei",
-        })]
+        lead.proposal_ids = [
+            (
+                0,
+                0,
+                {
+                    "name": "Confirmed",
+                    "state": "confirmed",
+                    "confirmation_date": "2026-11-20",
+                    "confirmed_by": "Li Wei",
+                },
+            )
+        ]
         lead.stage_id = self.stage_negotiation
         contract_stage = self.env.ref("sales_playbook.stage_contract")
         with self.assertRaises(ValidationError) as caught:
@@ -204,19 +298,30 @@ class TestSolutionAndNegotiation(PlaybookCase):
             self._meeting(datetime(2026, 10, 1, 10, 0), "strong")  # a month before the lead
         self.assertFalse(self.lead.meeting_ids)
         with self.assertRaises(AccessError):
-            self.env["sales.playbook.meeting"].with_user(self.rep3).create({
-                "lead_id": self.lead.id, "meeting_date": "2026-11-23 10:00:00",
-            })
+            self.env["sales.playbook.meeting"].with_user(self.rep3).create(
+                {
+                    "lead_id": self.lead.id,
+                    "meeting_date": "2026-11-23 10:00:00",
+                }
+            )
 
     def test_letter_of_intent(self):
         Letter = self.env["sales.playbook.intent.letter"].with_user(self.rep1)
         with self.assertRaises(ValidationError):
-            Letter.create({
-                "lead_id": self.lead.id, "key_terms": "<p>Price 100,000</p>",
-                "letter_date": "2026-11-25", "sign_deadline": "2026-11-20",
-            })
-        letter = Letter.create({
-            "lead_id": self.lead.id, "key_terms": "<p>Price 100,000; 30/60/10</p>",
-            "letter_date": "2026-11-25", "sign_deadline": "2026-12-15",
-        })
+            Letter.create(
+                {
+                    "lead_id": self.lead.id,
+                    "key_terms": "<p>Price 100,000</p>",
+                    "letter_date": "2026-11-25",
+                    "sign_deadline": "2026-11-20",
+                }
+            )
+        letter = Letter.create(
+            {
+                "lead_id": self.lead.id,
+                "key_terms": "<p>Price 100,000; 30/60/10</p>",
+                "letter_date": "2026-11-25",
+                "sign_deadline": "2026-12-15",
+            }
+        )
         self.assertEqual(self.lead.intent_letter_ids, letter)

@@ -6,7 +6,6 @@ from .common import PlaybookCase
 
 @tagged("post_install", "-at_install")
 class TestStageGate(PlaybookCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -19,7 +18,13 @@ class TestStageGate(PlaybookCase):
         with self.assertRaises(ValidationError) as caught:
             lead.write({"stage_id": self.stage_needs.id})
         message = str(caught.exception)
-        for missing in ("Contact person", "Industry", "Company size", "ABC grade", "Priority score"):
+        for missing in (
+            "Contact person",
+            "Industry",
+            "Company size",
+            "ABC grade",
+            "Priority score",
+        ):
             self.assertIn(missing, message)
         self.assertIn("Customer Development", message)
         self.assertEqual(lead.stage_id, self.stage_development)
@@ -38,22 +43,26 @@ class TestStageGate(PlaybookCase):
 
     def test_fields_filled_in_the_same_write(self):
         lead = self.raw_lead.with_user(self.rep1)
-        lead.write({
-            "stage_id": self.stage_needs.id,
-            "contact_name": "Zhang San",
-            "industry_id": self.industry_manufacturing.id,
-            "size_revenue": "10m_50m",
-            "urgency": "medium",
-        })
+        lead.write(
+            {
+                "stage_id": self.stage_needs.id,
+                "contact_name": "Zhang San",
+                "industry_id": self.industry_manufacturing.id,
+                "size_revenue": "10m_50m",
+                "urgency": "medium",
+            }
+        )
         self.assertEqual(lead.stage_id, self.stage_needs)
 
     def test_skipping_stages_checks_every_stage_passed(self):
-        criterion = self.env["sales.playbook.stage.criterion"].create({
-            "stage_id": self.stage_needs.id,
-            "name": "Grade confirmed by hand",
-            "criterion_type": "field",
-            "field_id": self.env.ref("sales_playbook.field_crm_lead__abc_grade_override").id,
-        })
+        criterion = self.env["sales.playbook.stage.criterion"].create(
+            {
+                "stage_id": self.stage_needs.id,
+                "name": "Grade confirmed by hand",
+                "criterion_type": "field",
+                "field_id": self.env.ref("sales_playbook.field_crm_lead__abc_grade_override").id,
+            }
+        )
         lead = self.meet_all_exit_criteria(self.good_lead).with_user(self.rep1)
         lead.industry_id = False
         with self.assertRaises(ValidationError) as caught:
@@ -110,23 +119,29 @@ class TestStageGate(PlaybookCase):
             )
         self.assertEqual(lead.stage_id, self.stage_development)
         with self.assertRaises(AccessError):
-            self.env["sales.playbook.gate.override"].with_user(self.rep1).create({
-                "lead_id": lead.id, "stage_id": self.stage_needs.id, "reason": "x",
-            })
+            self.env["sales.playbook.gate.override"].with_user(self.rep1).create(
+                {
+                    "lead_id": lead.id,
+                    "stage_id": self.stage_needs.id,
+                    "reason": "x",
+                }
+            )
 
     def test_manager_override_is_logged(self):
         wizard_action = self.raw_lead.with_user(self.manager).action_playbook_gate_override()
         form = Form(
             self.env["sales.playbook.gate.override"]
             .with_user(self.manager)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
         )
         form.stage_id = self.stage_needs
         self.assertIn("Industry", form.missing)
         form.reason = "Strategic account, the director asked to start the needs analysis now"
         form.save().action_confirm()
         self.assertEqual(self.raw_lead.stage_id, self.stage_needs)
-        note = self.raw_lead.message_ids.filtered(lambda m: "Stage gate overridden" in (m.body or ""))
+        note = self.raw_lead.message_ids.filtered(
+            lambda m: "Stage gate overridden" in (m.body or "")
+        )
         self.assertEqual(len(note), 1)
         self.assertIn("Strategic account", note.body)
         self.assertIn("Industry", note.body)
@@ -135,15 +150,27 @@ class TestStageGate(PlaybookCase):
     def test_bad_criterion_refused(self):
         Criterion = self.env["sales.playbook.stage.criterion"]
         with self.assertRaises(ValidationError):
-            Criterion.create({
-                "stage_id": self.stage_needs.id, "name": "No field", "criterion_type": "field",
-            })
+            Criterion.create(
+                {
+                    "stage_id": self.stage_needs.id,
+                    "name": "No field",
+                    "criterion_type": "field",
+                }
+            )
         with self.assertRaises(ValidationError):
-            Criterion.create({
-                "stage_id": self.stage_needs.id, "name": "Bad", "criterion_type": "domain",
-                "domain": "[('nope', '=', 1)]",
-            })
+            Criterion.create(
+                {
+                    "stage_id": self.stage_needs.id,
+                    "name": "Bad",
+                    "criterion_type": "domain",
+                    "domain": "[('nope', '=', 1)]",
+                }
+            )
         with self.assertRaises(AccessError):
-            Criterion.with_user(self.rep1).create({
-                "stage_id": self.stage_needs.id, "name": "Mine", "criterion_type": "domain",
-            })
+            Criterion.with_user(self.rep1).create(
+                {
+                    "stage_id": self.stage_needs.id,
+                    "name": "Mine",
+                    "criterion_type": "domain",
+                }
+            )

@@ -10,7 +10,6 @@ _logger = logging.getLogger(__name__)
 
 @tagged("post_install", "-at_install")
 class TestPlaybookTours(HttpCase):
-
     def _run_tour(self, name, login, url="/odoo"):
         self.start_tour(url, name, login=login, timeout=120)
         # dev/test.sh counts these lines: a tour that was skipped fails the run
@@ -18,19 +17,23 @@ class TestPlaybookTours(HttpCase):
 
     def test_rep_qualifies_lead(self):
         rep = new_test_user(
-            self.env, login="tour_rep", name="Tour Rep",
+            self.env,
+            login="tour_rep",
+            name="Tour Rep",
             groups="sales_playbook.group_playbook_rep",
         )
-        lead = self.env["crm.lead"].create({
-            "name": "Tour: Huaxin production system",
-            "type": "opportunity",
-            "partner_name": "Huaxin Manufacturing Co.",
-            "contact_name": "Li Wei",
-            "function": "Purchasing Director",
-            "email_from": "li.wei@huaxin.example.com",
-            "user_id": rep.id,
-            "stage_id": self.env.ref("sales_playbook.stage_development").id,
-        })
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour: Huaxin production system",
+                "type": "opportunity",
+                "partner_name": "Huaxin Manufacturing Co.",
+                "contact_name": "Li Wei",
+                "function": "Purchasing Director",
+                "email_from": "li.wei@huaxin.example.com",
+                "user_id": rep.id,
+                "stage_id": self.env.ref("sales_playbook.stage_development").id,
+            }
+        )
         self._run_tour("sales_playbook_qualify_tour", "tour_rep")
         self.assertEqual(lead.stage_id, self.env.ref("sales_playbook.stage_needs"))
         self.assertEqual(lead.abc_grade, "A")
@@ -38,30 +41,36 @@ class TestPlaybookTours(HttpCase):
 
     def test_rep_discovers_needs_and_negotiates(self):
         rep = new_test_user(
-            self.env, login="tour_rep2", name="Tour Rep Two",
+            self.env,
+            login="tour_rep2",
+            name="Tour Rep Two",
             groups="sales_playbook.group_playbook_rep",
         )
         presales = new_test_user(
-            self.env, login="tour_presales", name="Tour Pre-sales",
+            self.env,
+            login="tour_presales",
+            name="Tour Pre-sales",
             groups="sales_playbook.group_playbook_presales",
         )
-        lead = self.env["crm.lead"].create({
-            "name": "Tour: Jiangnan MES",
-            "type": "opportunity",
-            "partner_name": "Jiangnan Textile Group",
-            "contact_name": "Zhou Hong",
-            "function": "COO",
-            "email_from": "zhou.hong@example.com",
-            "industry_id": self.env.ref("base.res_partner_industry_C").id,
-            "size_employees": "gt1000",
-            "playbook_budget": 800000,
-            "urgency": "high",
-            "need_pain_points": "Late deliveries",
-            "need_goals": "On-time delivery above 95 %",
-            "need_timeline": "2027-06-30",
-            "user_id": rep.id,
-            "stage_id": self.env.ref("sales_playbook.stage_needs").id,
-        })
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour: Jiangnan MES",
+                "type": "opportunity",
+                "partner_name": "Jiangnan Textile Group",
+                "contact_name": "Zhou Hong",
+                "function": "COO",
+                "email_from": "zhou.hong@example.com",
+                "industry_id": self.env.ref("base.res_partner_industry_C").id,
+                "size_employees": "gt1000",
+                "playbook_budget": 800000,
+                "urgency": "high",
+                "need_pain_points": "Late deliveries",
+                "need_goals": "On-time delivery above 95 %",
+                "need_timeline": "2027-06-30",
+                "user_id": rep.id,
+                "stage_id": self.env.ref("sales_playbook.stage_needs").id,
+            }
+        )
         self._run_tour("sales_playbook_needs_tour", "tour_rep2")
         self.assertEqual(lead.spin_record_ids.contact_name, "Zhou Hong")
         need = lead.need_ids
@@ -70,51 +79,91 @@ class TestPlaybookTours(HttpCase):
 
         need.with_user(presales).action_review_feasible()
         # proposal confirmed: the opportunity reaches the negotiation
-        lead.with_user(rep).write({
-            "stage_id": self.env.ref("sales_playbook.stage_solution").id,
-            "proposal_ids": [(0, 0, {
-                "name": "MES proposal", "state": "confirmed",
-                "confirmation_date": "2026-11-20", "confirmed_by": "Zhou Hong",
-            })],
-        })
+        lead.with_user(rep).write(
+            {
+                "stage_id": self.env.ref("sales_playbook.stage_solution").id,
+                "proposal_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "MES proposal",
+                            "state": "confirmed",
+                            "confirmation_date": "2026-11-20",
+                            "confirmed_by": "Zhou Hong",
+                        },
+                    )
+                ],
+            }
+        )
         lead.with_user(rep).stage_id = self.env.ref("sales_playbook.stage_negotiation")
 
         self._run_tour("sales_playbook_meeting_tour", "tour_rep2", url=f"/odoo/crm/{lead.id}")
         meeting = lead.meeting_ids
         self.assertEqual(meeting.intention, "strong")
         activity = meeting.next_step_activity_id
-        self.assertEqual(activity.activity_type_id, self.env.ref("sales_playbook.mail_activity_type_contract_draft"))
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("sales_playbook.mail_activity_type_contract_draft"),
+        )
         expected = lead._playbook_working_deadline(meeting.meeting_date, days=3)
         self.assertEqual(activity.date_deadline, fields.Date.context_today(meeting, expected))
 
     def _contract_people(self):
-        rep = new_test_user(self.env, login="tour_rep3", name="Tour Rep Three",
-                            groups="sales_playbook.group_playbook_rep")
-        manager = new_test_user(self.env, login="tour_manager", name="Tour Manager",
-                                groups="sales_playbook.group_playbook_manager")
-        legal = new_test_user(self.env, login="tour_legal", name="Tour Legal",
-                              groups="sales_playbook.group_playbook_legal",
-                              notification_type="inbox")
-        customer = self.env["res.partner"].create({
-            "name": "Huaxin Manufacturing Co.", "is_company": True, "user_id": rep.id,
-        })
-        product = self.env["product.product"].create({
-            "name": "Scheduling licence", "type": "service", "list_price": 100000.0,
-            "taxes_id": [(5, 0, 0)],
-        })
-        quote = self.env["sale.order"].with_user(rep).create({
-            "partner_id": customer.id,
-            "order_line": [(0, 0, {"product_id": product.id, "price_unit": 100000.0})],
-        })
+        rep = new_test_user(
+            self.env,
+            login="tour_rep3",
+            name="Tour Rep Three",
+            groups="sales_playbook.group_playbook_rep",
+        )
+        manager = new_test_user(
+            self.env,
+            login="tour_manager",
+            name="Tour Manager",
+            groups="sales_playbook.group_playbook_manager",
+        )
+        legal = new_test_user(
+            self.env,
+            login="tour_legal",
+            name="Tour Legal",
+            groups="sales_playbook.group_playbook_legal",
+            notification_type="inbox",
+        )
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Huaxin Manufacturing Co.",
+                "is_company": True,
+                "user_id": rep.id,
+            }
+        )
+        product = self.env["product.product"].create(
+            {
+                "name": "Scheduling licence",
+                "type": "service",
+                "list_price": 100000.0,
+                "taxes_id": [(5, 0, 0)],
+            }
+        )
+        quote = (
+            self.env["sale.order"]
+            .with_user(rep)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "price_unit": 100000.0})],
+                }
+            )
+        )
         return rep, manager, legal, quote
 
     def _approve(self, record, user):
         action = record.with_user(user).validate_tier()
-        self.env["comment.wizard"].with_user(user).with_context(action["context"]).create(
-            {"comment": "OK"}).add_comment()
+        self.env["comment.wizard"].with_user(user).with_context(**action["context"]).create(
+            {"comment": "OK"}
+        ).add_comment()
 
     def test_rep_gets_quote_approved_and_drafts_contract(self):
-        rep, manager, _legal, quote = self._contract_people()
+        _rep, manager, _legal, quote = self._contract_people()
         url = f"/odoo/action-sale.action_quotations_with_onboarding/{quote.id}"
         self._run_tour("sales_playbook_quote_request_tour", "tour_rep3", url=url)
         self.assertEqual(quote.state, "draft")
@@ -134,11 +183,14 @@ class TestPlaybookTours(HttpCase):
         quote.with_user(rep).request_validation()
         self._approve(quote, manager)
         contract = self.env["sale.contract"].with_user(rep).create_from_order(quote.with_user(rep))
-        contract.write({
-            "title": "Tour: Huaxin supply contract",
-            "delivery_date": "2027-01-15", "delivery_place": "Suzhou",
-            "acceptance_criteria": "30 days without a blocking defect",
-        })
+        contract.write(
+            {
+                "title": "Tour: Huaxin supply contract",
+                "delivery_date": "2027-01-15",
+                "delivery_place": "Suzhou",
+                "acceptance_criteria": "30 days without a blocking defect",
+            }
+        )
         contract.request_validation()
         self._approve(contract, manager)
         self._run_tour("sales_playbook_legal_review_tour", "tour_legal")
@@ -151,7 +203,6 @@ class TestPlaybookTours(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestAfterSalesTour(HttpCase, ContractCase):
-
     def test_rep_records_acceptance_visit_and_referral(self):
         contract = self.review_all(self.draft_contract())
         self.sign(contract)
@@ -162,12 +213,16 @@ class TestAfterSalesTour(HttpCase, ContractCase):
         acceptance = contract.acceptance_ids
         self.assertEqual((acceptance.state, acceptance.result), ("done", "passed"))
         self.assertEqual(contract.accepted_date, acceptance.date)
-        self.assertEqual(contract.opportunity_id.stage_id, self.env.ref("sales_playbook.stage_after_sales"))
+        self.assertEqual(
+            contract.opportunity_id.stage_id, self.env.ref("sales_playbook.stage_after_sales")
+        )
         visit = self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual((visit.state, visit.channel, visit.satisfaction), ("done", "visit", "4"))
         referral = visit.lead_ids
         self.assertEqual(referral.playbook_referred_by_id, self.customer)
-        self.assertEqual((referral.partner_name, referral.contact_name), ("Jinling Textiles", "Wang Fang"))
+        self.assertEqual(
+            (referral.partner_name, referral.contact_name), ("Jinling Textiles", "Wang Fang")
+        )
         self.assertFalse(referral.partner_id)
         self.assertEqual(referral.create_uid, self.rep1)
         self.assertEqual(self.customer.playbook_referral_count, 1)

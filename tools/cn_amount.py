@@ -1,8 +1,9 @@
 """Chinese amounts in capitals (人民币大写), as printed on contracts and letters.
 
-    >>> amount_in_chinese_capitals(1203.45)
-    '壹仟贰佰零叁元肆角伍分'
+>>> amount_in_chinese_capitals(1203.45)
+'壹仟贰佰零叁元肆角伍分'
 """
+
 from decimal import ROUND_HALF_UP, Decimal
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -9,6 +9,7 @@ predicate on a dict-like ``get(field_name)``; it returns None for anything it
 does not handle (dotted paths, ``like``, ``any``…), and the caller then falls
 back to ``filtered_domain``.
 """
+
 import operator
 
 _COMPARE = {
@@ -60,8 +61,18 @@ def compile_domain(domain, field_types):
         predicate may read; leaves on other fields make the domain unsupported.
         Many2one values must be given to ``get`` as ids (or False).
     """
-    supported = {"char", "text", "selection", "integer", "float", "monetary",
-                 "boolean", "date", "datetime", "many2one"}
+    supported = {
+        "char",
+        "text",
+        "selection",
+        "integer",
+        "float",
+        "monetary",
+        "boolean",
+        "date",
+        "datetime",
+        "many2one",
+    }
     tokens = list(domain)
     position = 0
 

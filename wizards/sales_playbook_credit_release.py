@@ -9,8 +9,11 @@ class SalesPlaybookCreditRelease(models.TransientModel):
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade")
     reason = fields.Text(required=True)
-    until = fields.Date(string="Released Until", required=True,
-                        default=lambda self: fields.Date.context_today(self) + timedelta(days=30))
+    until = fields.Date(
+        string="Released Until",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) + timedelta(days=30),
+    )
 
     def action_release(self):
         self.ensure_one()

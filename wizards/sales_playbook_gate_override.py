@@ -25,11 +25,14 @@ class SalesPlaybookGateOverride(models.TransientModel):
                 wizard.missing = False
                 continue
             failures = lead._playbook_gate_failures({lead.id: lead.stage_id}, wizard.stage_id)
-            wizard.missing = "\n".join(
-                f"{stage.name}: {', '.join(criteria.mapped('name'))}"
-                for _lead, by_stage in failures
-                for stage, criteria in by_stage.items()
-            ) or False
+            wizard.missing = (
+                "\n".join(
+                    f"{stage.name}: {', '.join(criteria.mapped('name'))}"
+                    for _lead, by_stage in failures
+                    for stage, criteria in by_stage.items()
+                )
+                or False
+            )
 
     def action_confirm(self):
         self.ensure_one()

@@ -11,15 +11,19 @@ class SalesPlaybookNewLead(models.TransientModel):
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     visit_id = fields.Many2one("sales.playbook.visit")
-    kind = fields.Selection([("repurchase", "Repurchase"), ("referral", "Referral")],
-                            required=True, default="repurchase")
+    kind = fields.Selection(
+        [("repurchase", "Repurchase"), ("referral", "Referral")],
+        required=True,
+        default="repurchase",
+    )
     name = fields.Char(string="Opportunity", required=True)
-    referred_company = fields.Char(string="Referred Company")
+    referred_company = fields.Char()
     referred_contact = fields.Char(string="Contact")
     referred_email = fields.Char(string="E-mail")
     referred_phone = fields.Char(string="Phone")
-    incentive = fields.Text(string="Incentive",
-                            help="What the customer is offered in return: a discount or a value-added service.")
+    incentive = fields.Text(
+        help="What the customer is offered in return: a discount or a value-added service."
+    )
 
     def action_create(self):
         self.ensure_one()
@@ -37,13 +41,23 @@ class SalesPlaybookNewLead(models.TransientModel):
             values.update(partner_id=self.partner_id.id, playbook_scenario="renewal")
         else:
             values.update(
-                partner_name=self.referred_company, contact_name=self.referred_contact,
-                email_from=self.referred_email, phone=self.referred_phone,
+                partner_name=self.referred_company,
+                contact_name=self.referred_contact,
+                email_from=self.referred_email,
+                phone=self.referred_phone,
                 playbook_scenario="new_customer",
                 source_id=self.env.ref("sales_playbook.utm_source_referral").id,
                 playbook_referred_by_id=self.partner_id.id,
             )
         # not the wizard's defaults (default_partner_id is the referring customer)
-        lead = self.env["crm.lead"].with_context(clean_context(self.env.context)).create(values)
-        return {"type": "ir.actions.act_window", "res_model": "crm.lead", "res_id": lead.id,
-                "view_mode": "form"}
+        lead = (
+            self.env["crm.lead"]
+            .with_env(self.env(context=clean_context(self.env.context)))
+            .create(values)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": lead.id,
+            "view_mode": "form",
+        }
