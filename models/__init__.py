@@ -36,10 +36,8 @@ from . import sale_contract_milestone_followup
 from . import sale_contract_fulfilment
 from . import account_move
 from . import res_partner
-from . import sales_playbook_collection_report
 from . import sales_playbook_visit
 from . import res_partner_after_sales
 from . import sales_playbook_complaint
 from . import sales_playbook_satisfaction
-from . import report_satisfaction
 from . import mail_activity

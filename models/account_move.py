@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .sales_playbook_clause_template import INVOICE_TYPES
+from .sale_contract import INVOICE_TYPES
 
 
 class AccountMove(models.Model):

@@ -8,8 +8,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import domain_eval, scoring
-from .sales_playbook_grade_rule import ABC_GRADES
 
+ABC_GRADES = [
+    ("A", "A – high intent"),
+    ("B", "B – medium intent"),
+    ("C", "C – low intent"),
+]
 PLAYBOOK_SCENARIOS = [
     ("new_customer", "New Customer"),
     ("renewal", "Renewal"),

@@ -73,6 +73,14 @@ class ResPartner(models.Model):
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", held.ids)]
 
+    def action_playbook_credit_release(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_playbook.action_credit_release"
+        )
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
     def _playbook_release_credit_hold(self, reason, until):
         """Finance lets a customer on hold order and receive again, until ``until``."""
         if not self.env.user.has_group("sales_playbook.group_playbook_finance"):

@@ -7,9 +7,20 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_date
 
+from ..tools.clauses import fill_placeholders
 from ..tools.cn_amount import amount_in_chinese_capitals
-from .sales_playbook_clause_template import CONTRACT_TYPES, INVOICE_TYPES, fill_placeholders
 
+CONTRACT_TYPES = [
+    ("sales", "Sales Contract"),
+    ("framework", "Framework Agreement"),
+    ("channel", "Channel Agreement"),
+    ("renewal", "Renewal Contract"),
+]
+INVOICE_TYPES = [
+    ("vat_special", "VAT Special Invoice"),
+    ("vat_ordinary", "VAT Ordinary Invoice"),
+    ("none", "No Invoice"),
+]
 CONTRACT_STATES = [
     ("draft", "Draft"),
     ("review", "Under Review"),

@@ -1,6 +1,17 @@
 from odoo import api, fields, models
 
-from .sales_playbook_clause_template import CLAUSE_TYPES
+CLAUSE_TYPES = [
+    ("subject", "Subject Matter"),
+    ("price_payment", "Price and Payment"),
+    ("invoice", "Invoice"),
+    ("delivery", "Delivery and Acceptance"),
+    ("obligations", "Rights and Obligations"),
+    ("liability", "Liability for Breach"),
+    ("confidentiality", "Confidentiality"),
+    ("dispute", "Dispute Resolution"),
+    ("channel", "Channel Authorisation"),
+    ("other", "Other"),
+]
 
 
 class SaleContractChild(models.AbstractModel):

@@ -8,10 +8,16 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round, format_date
 
 from ..tools.cn_amount import amount_in_chinese_capitals
-from .sales_playbook_payment_plan import MILESTONE_TRIGGERS
 
 _logger = logging.getLogger(__name__)
 
+MILESTONE_TRIGGERS = [
+    ("signature", "On Signature"),
+    ("delivery", "On Delivery"),
+    ("acceptance", "On Acceptance"),
+    ("after_acceptance", "Days After Acceptance"),
+    ("fixed_date", "On a Fixed Date"),
+]
 MILESTONE_STATES = [
     ("planned", "Planned"),
     ("due", "Due, to Invoice"),

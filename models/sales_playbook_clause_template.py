@@ -1,46 +1,9 @@
-import re
-
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 
-CLAUSE_TYPES = [
-    ("subject", "Subject Matter"),
-    ("price_payment", "Price and Payment"),
-    ("invoice", "Invoice"),
-    ("delivery", "Delivery and Acceptance"),
-    ("obligations", "Rights and Obligations"),
-    ("liability", "Liability for Breach"),
-    ("confidentiality", "Confidentiality"),
-    ("dispute", "Dispute Resolution"),
-    ("channel", "Channel Authorisation"),
-    ("other", "Other"),
-]
-CONTRACT_TYPES = [
-    ("sales", "Sales Contract"),
-    ("framework", "Framework Agreement"),
-    ("channel", "Channel Agreement"),
-    ("renewal", "Renewal Contract"),
-]
-INVOICE_TYPES = [
-    ("vat_special", "VAT Special Invoice"),
-    ("vat_ordinary", "VAT Ordinary Invoice"),
-    ("none", "No Invoice"),
-]
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def fill_placeholders(body, values):
-    """Replace ``{name}`` in the HTML ``body`` by the escaped value of
-    ``values[name]``; unknown names stay visible for legal to correct."""
-    if not body:
-        return Markup("")
-
-    def replace(match):
-        value = values.get(match.group(1))
-        return match.group(0) if value is None else str(escape(value))
-
-    return Markup(PLACEHOLDER.sub(replace, str(body)))
+from .sale_contract import CONTRACT_TYPES
+from .sale_contract_clause import CLAUSE_TYPES
 
 
 class SalesPlaybookClauseTemplate(models.Model):

@@ -1,10 +1,6 @@
 from odoo import api, fields, models
 
-ABC_GRADES = [
-    ("A", "A – high intent"),
-    ("B", "B – medium intent"),
-    ("C", "C – low intent"),
-]
+from .crm_lead import ABC_GRADES
 
 
 class SalesPlaybookGradeRule(models.Model):

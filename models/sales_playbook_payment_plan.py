@@ -2,13 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
-MILESTONE_TRIGGERS = [
-    ("signature", "On Signature"),
-    ("delivery", "On Delivery"),
-    ("acceptance", "On Acceptance"),
-    ("after_acceptance", "Days After Acceptance"),
-    ("fixed_date", "On a Fixed Date"),
-]
+from .sale_contract_milestone import MILESTONE_TRIGGERS
 
 
 class SalesPlaybookPaymentPlan(models.Model):

@@ -1,0 +1,2 @@
+from . import report_satisfaction
+from . import sales_playbook_collection_report
