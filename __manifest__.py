@@ -50,6 +50,7 @@
         "views/res_config_settings_views.xml",
         "wizards/sales_playbook_gate_override_views.xml",
         "wizards/sale_contract_sign_views.xml",
+        "wizards/sale_contract_delivery_views.xml",
         "wizards/sales_playbook_credit_release_views.xml",
         "wizards/sales_playbook_new_lead_views.xml",
         "reports/report_customer_info.xml",

@@ -43,8 +43,8 @@ POTENTIAL_LEVELS = [
     (scoring.POTENTIAL_MEDIUM, "Medium Potential"),
     (scoring.POTENTIAL_LOW, "Low Potential"),
 ]
-# Lead fields that score levels and grade rules read: a change of one of them
-# recomputes the score and the grade.
+# The lead fields score levels and grade rules may read (their conditions are
+# refused otherwise): a change of one of them recomputes the score and grade.
 PLAYBOOK_QUALIFICATION_FIELDS = [
     "playbook_scenario",
     "industry_id",
@@ -54,17 +54,26 @@ PLAYBOOK_QUALIFICATION_FIELDS = [
     "urgency",
     "source_id",
     "partner_id",
+    "partner_name",
     "contact_name",
     "function",
     "email_from",
     "phone",
+    "city",
+    "state_id",
     "country_id",
     "company_id",
+    "team_id",
+    "user_id",
+    "type",
+    "tag_ids",
+    "expected_revenue",
 ]
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "sales.playbook.guarded.mixin"]
 
     # ------------------------------------------------------------
     # FIELDS
@@ -184,6 +193,7 @@ class CrmLead(models.Model):
         string="After-sales Lead",
         index="btree_not_null",
         readonly=True,
+        copy=False,
         help="Set when the lead comes from a customer or a return visit (复购/转介绍).",
     )
     playbook_visit_id = fields.Many2one(
@@ -328,6 +338,7 @@ class CrmLead(models.Model):
     def _compute_playbook_gate_missing(self):
         for lead in self:
             criteria = lead.stage_id.playbook_exit_criterion_ids
+            # the rule sees the whole lead, whatever fields the reader may read
             unmet = criteria.filtered(lambda c, lead=lead: c._unmet_leads(lead.sudo()))
             lead.playbook_gate_missing = ", ".join(unmet.mapped("name")) or False
 

@@ -28,4 +28,5 @@ class MailActivity(models.Model):
                     **values,
                 }
             )
+        # the scheduler plans to-dos on documents whoever owns them
         return self.sudo().with_context(mail_activity_quick_update=True).create(vals_list)

@@ -209,6 +209,7 @@ class ResCompany(models.Model):
 
     def _playbook_satisfaction_survey(self):
         self.ensure_one()
+        # the survey belongs to the survey app: its record is read for everyone
         survey = self.sudo().playbook_survey_id or self.env.ref(
             "sales_playbook.survey_customer_satisfaction", raise_if_not_found=False
         )

@@ -3,13 +3,17 @@ from odoo.exceptions import AccessError, UserError
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "sales.playbook.guarded.mixin"]
 
+    # credit hold (回款管理): one definition for the hold, its search, the
+    # quotation approval matrix and the reports, per company
     playbook_credit_released_until = fields.Date(
         string="Credit Hold Released Until",
+        company_dependent=True,
         readonly=True,
         copy=False,
-        help="Finance released the credit hold until this day.",
+        help="Finance released the credit hold in this company until this day.",
     )
     playbook_credit_hold = fields.Boolean(
         string="On Credit Hold",
@@ -20,58 +24,103 @@ class ResPartner(models.Model):
         "releases the customer.",
     )
     playbook_credit_hold_reason = fields.Char(compute="_compute_playbook_credit_hold")
+    # after-sales: the customer's contracts, visits, complaints, surveys, referrals
+    playbook_visit_ids = fields.One2many(
+        "sales.playbook.visit", "partner_id", string="Return Visits"
+    )
+    playbook_visit_count = fields.Integer(compute="_compute_playbook_after_sales")
+    playbook_contract_count = fields.Integer(compute="_compute_playbook_after_sales")
+    playbook_complaint_count = fields.Integer(compute="_compute_playbook_after_sales")
+    playbook_survey_count = fields.Integer(compute="_compute_playbook_after_sales")
+    playbook_satisfaction_ids = fields.One2many(
+        "sales.playbook.satisfaction", "partner_id", string="Satisfaction Surveys"
+    )
+    playbook_satisfaction_score = fields.Float(
+        string="Satisfaction (%)",
+        compute="_compute_playbook_satisfaction_score",
+        help="Score of the customer's latest answered satisfaction survey.",
+    )
+    playbook_satisfaction_known = fields.Boolean(compute="_compute_playbook_satisfaction_score")
+    playbook_referral_count = fields.Integer(
+        compute="_compute_playbook_after_sales", help="Leads this customer referred to the company."
+    )
 
-    def _playbook_held_partners(self):
-        """Commercial partners with a milestone overdue beyond the delay."""
+    # ------------------------------------------------------------
+    # Credit hold
+    # ------------------------------------------------------------
+
+    @api.model
+    def _playbook_credit_holds(self, customers=None):
+        """{customer: reasons} of the customers (commercial partners) on
+        credit hold in the current company: a milestone overdue beyond the
+        company's delay, or receivable and uninvoiced orders above the credit
+        limit — unless finance released the customer until today or later.
+        ``customers``: only these (commercial partners); None: all of them."""
         company = self.env.company
-        groups = (
+        today = fields.Date.context_today(self)
+        # credit is finance's view: every milestone and every limit counts,
+        # whoever asks (a salesperson sees the verdict, not the others' figures)
+        Partner = self.sudo().with_company(company)
+        restrict = [("commercial_partner_id", "in", customers.ids)] if customers is not None else []
+        reasons = {}
+        overdue = (
             self.env["sale.contract.milestone"]
             .sudo()
             ._read_group(
                 [
+                    ("company_id", "=", company.id),
                     ("overdue", "=", True),
                     ("days_overdue", ">=", company.playbook_credit_hold_days),
-                    ("company_id", "=", company.id),
+                    *[("partner_id." + leaf[0], *leaf[1:]) for leaf in restrict],
                 ],
                 groupby=["partner_id"],
             )
         )
-        return self.browse([partner.commercial_partner_id.id for (partner,) in groups])
+        for (partner,) in overdue:
+            reasons.setdefault(partner.commercial_partner_id.id, []).append(
+                self.env._("payments overdue")
+            )
+        limited = Partner.search(
+            ["|", ("is_company", "=", True), ("parent_id", "=", False), ("credit_limit", ">", 0)]
+            + restrict
+        )
+        for customer in limited.filtered(lambda p: p._playbook_over_credit_limit()):
+            reasons.setdefault(customer.id, []).append(self.env._("credit limit exceeded"))
+        released = Partner.browse(list(reasons)).filtered(
+            lambda p: p.playbook_credit_released_until and p.playbook_credit_released_until >= today
+        )
+        return {
+            self.browse(customer_id): customer_reasons
+            for customer_id, customer_reasons in reasons.items()
+            if customer_id not in released.ids
+        }
 
+    def _playbook_over_credit_limit(self, extra=0.0):
+        """Odoo's partner credit limit in the current company: receivable +
+        uninvoiced orders (+ ``extra``, e.g. a quotation) above it."""
+        self.ensure_one()
+        customer = self.commercial_partner_id.sudo().with_company(self.env.company)
+        if not customer.credit_limit or not (
+            customer.use_partner_credit_limit or self.env.company.account_use_credit_limit
+        ):
+            return False
+        return customer.credit + customer.credit_to_invoice + extra > customer.credit_limit
+
+    @api.depends("commercial_partner_id", "playbook_credit_released_until")
     @api.depends_context("company")
     def _compute_playbook_credit_hold(self):
-        today = fields.Date.context_today(self)
-        overdue = self._playbook_held_partners()
+        holds = self._playbook_credit_holds(self.commercial_partner_id)
         for partner in self:
-            commercial = partner.commercial_partner_id
-            reasons = []
-            if commercial in overdue:
-                reasons.append(self.env._("payments overdue"))
-            limit_partner = commercial.sudo()
-            if (
-                limit_partner.credit_limit
-                and (
-                    limit_partner.use_partner_credit_limit
-                    or self.env.company.account_use_credit_limit
-                )
-                and limit_partner.credit + limit_partner.credit_to_invoice
-                > limit_partner.credit_limit
-            ):
-                reasons.append(self.env._("credit limit exceeded"))
-            released = (
-                commercial.playbook_credit_released_until
-                and commercial.playbook_credit_released_until >= today
-            )
-            partner.playbook_credit_hold = bool(reasons) and not released
+            reasons = holds.get(partner.commercial_partner_id.with_env(self.env), [])
+            partner.playbook_credit_hold = bool(reasons)
             partner.playbook_credit_hold_reason = ", ".join(reasons)
 
     def _search_playbook_credit_hold(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on credit hold."))
-        held = self.search([("commercial_partner_id", "in", self._playbook_held_partners().ids)])
-        held = held.filtered("playbook_credit_hold")
+        held = [customer.id for customer in self._playbook_credit_holds()]
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", held.ids)]
+        return [("commercial_partner_id", "in" if positive else "not in", held)]
 
     def action_playbook_credit_release(self):
         self.ensure_one()
@@ -90,7 +139,8 @@ class ResPartner(models.Model):
         if until < fields.Date.context_today(self):
             raise UserError(self.env._("A release ends today or later."))
         for partner in self.commercial_partner_id:
-            partner.sudo().playbook_credit_released_until = until
+            # finance releases customers it may not edit otherwise
+            partner.sudo()._playbook_write({"playbook_credit_released_until": until})
             partner.sudo().message_post(
                 body=self.env._(
                     "Credit hold released by %(user)s until %(date)s: %(reason)s",
@@ -106,8 +156,7 @@ class ResPartner(models.Model):
                 raise UserError(
                     self.env._(
                         "%(customer)s is on credit hold (%(reason)s): %(action)s waits until "
-                        "finance "
-                        "releases it.",
+                        "finance releases it.",
                         customer=partner.commercial_partner_id.name,
                         reason=partner.playbook_credit_hold_reason,
                         action=action,
@@ -124,3 +173,128 @@ class ResPartner(models.Model):
             ],
             order="due_date, id",
         )
+
+    # ------------------------------------------------------------
+    # After-sales
+    # ------------------------------------------------------------
+
+    def _compute_playbook_after_sales(self):
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        referrals = dict(
+            Lead._read_group(
+                [("playbook_referred_by_id", "in", self.ids)],
+                ["playbook_referred_by_id"],
+                ["__count"],
+            )
+        )
+        visits = dict(
+            self.env["sales.playbook.visit"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        contracts = dict(
+            self.env["sale.contract"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        complaints = dict(
+            self.env["sales.playbook.complaint"]._read_group(
+                [("partner_id", "child_of", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        surveys = dict(
+            self.env["sales.playbook.satisfaction"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.playbook_complaint_count = sum(
+                count
+                for complainant, count in complaints.items()
+                if complainant.commercial_partner_id == partner
+            )
+            partner.playbook_survey_count = surveys.get(partner, 0)
+            partner.playbook_referral_count = referrals.get(partner, 0)
+            partner.playbook_visit_count = visits.get(partner, 0)
+            partner.playbook_contract_count = contracts.get(partner, 0)
+
+    @api.depends(
+        "playbook_satisfaction_ids.state",
+        "playbook_satisfaction_ids.score",
+        "playbook_satisfaction_ids.date_done",
+    )
+    def _compute_playbook_satisfaction_score(self):
+        latest = {}
+        for record in self.env["sales.playbook.satisfaction"].search(
+            [("partner_id", "in", self.ids), ("state", "=", "done")],
+            order="date_done desc, id desc",
+        ):
+            latest.setdefault(record.partner_id, record.score)
+        for partner in self:
+            partner.playbook_satisfaction_score = latest.get(partner, 0.0)
+            partner.playbook_satisfaction_known = partner in latest
+
+    def _playbook_action(self, model, domain, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_playbook_visits(self):
+        self.ensure_one()
+        return self._playbook_action(
+            "sales.playbook.visit", [("partner_id", "=", self.id)], self.env._("Return Visits")
+        )
+
+    def action_playbook_contracts(self):
+        self.ensure_one()
+        action = self._playbook_action(
+            "sale.contract", [("partner_id", "=", self.id)], self.env._("Contracts")
+        )
+        action["context"] = {"create": False}
+        return action
+
+    def action_playbook_complaints(self):
+        self.ensure_one()
+        return self._playbook_action(
+            "sales.playbook.complaint",
+            [("partner_id", "child_of", self.id)],
+            self.env._("Complaints"),
+        )
+
+    def action_playbook_surveys(self):
+        self.ensure_one()
+        action = self._playbook_action(
+            "sales.playbook.satisfaction",
+            [("partner_id", "=", self.id)],
+            self.env._("Satisfaction Surveys"),
+        )
+        action["context"] = {"create": False}
+        return action
+
+    def action_playbook_referrals(self):
+        self.ensure_one()
+        action = self._playbook_action(
+            "crm.lead", [("playbook_referred_by_id", "=", self.id)], self.env._("Referrals")
+        )
+        action["context"] = {"create": False}
+        return action
+
+    def action_playbook_new_lead(self):
+        """复购/转介绍: a repurchase or a referral from this customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Repurchase or Referral"),
+            "res_model": "sales.playbook.new.lead",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_visit_id": self.env.context.get("default_visit_id"),
+            },
+        }

@@ -4,11 +4,12 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, format_date
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_compare, format_date
 
 from ..tools.clauses import fill_placeholders
 from ..tools.cn_amount import amount_in_chinese_capitals
+from .sales_playbook_guarded_mixin import open_door
 
 CONTRACT_TYPES = [
     ("sales", "Sales Contract"),
@@ -28,35 +29,16 @@ CONTRACT_STATES = [
     ("signed", "Signed"),
     ("cancel", "Cancelled"),
 ]
-# set by the contract's own actions, never by a plain write
-PROTECTED_FIELDS = frozenset(
-    {
-        "state",
-        "fingerprint",
-        "approved_date",
-        "signed_date",
-        "customer_signatory",
-        "company_signatory_id",
-        "signed_attachment_id",
-        "signed_version_code",
-        "validation_status",
-        "review_ids",
-        "renewal_lead_id",
-    }
-)
-# what may still be recorded once the contract is signed
+# what people may still record on a signed contract (what the contract's own
+# actions record — delivery, acceptance, signature — goes through its door)
 AFTER_SIGNATURE_FIELDS = frozenset(
     {
-        "delivered_date",
-        "accepted_date",
         "delivery_item_ids",
         "acceptance_ids",
-        "last_weekly_followup",
         "archive_number",
         "archive_date",
         "archive_location",
         "date_end",
-        "renewal_lead_id",
         "message_follower_ids",
         "activity_ids",
         "message_main_attachment_id",
@@ -68,7 +50,12 @@ AFTER_SIGNATURE_FIELDS = frozenset(
 class SaleContract(models.Model):
     _name = "sale.contract"
     _description = "Sales Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+        "sales.playbook.guarded.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
 
@@ -76,6 +63,8 @@ class SaleContract(models.Model):
     _state_to = ["approved"]
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
+    # the reviews are the approval record: they change through the approval flow
+    _playbook_protected_extra = ("review_ids",)
 
     name = fields.Char(
         string="Number",
@@ -181,14 +170,17 @@ class SaleContract(models.Model):
     )
     # what happened after signature: the events payment milestones wait for
     delivered_date = fields.Date(
+        readonly=True,
         copy=False,
         tracking=True,
-        help="The day the delivery was completed (for services, confirmed on the contract).",
+        help="The day the delivery was completed (Record Delivery; detected when the order's "
+        "quantities are delivered in full).",
     )
     accepted_date = fields.Date(
+        readonly=True,
         copy=False,
         tracking=True,
-        help="The day the customer accepted the delivery.",
+        help="The day the customer accepted the delivery (a passed acceptance report).",
     )
     # liabilities
     late_delivery_rate = fields.Float(
@@ -234,6 +226,14 @@ class SaleContract(models.Model):
     )
 
     clause_ids = fields.One2many("sale.contract.clause", "contract_id", string="Clauses", copy=True)
+    # fulfilment
+    delivery_item_ids = fields.One2many(
+        "sale.contract.delivery.item", "contract_id", string="Delivery Plan"
+    )
+    acceptance_ids = fields.One2many(
+        "sale.contract.acceptance", "contract_id", string="Acceptance Reports"
+    )
+    last_weekly_followup = fields.Date(readonly=True, copy=False)
 
     # review and signature
     fingerprint = fields.Char(
@@ -383,28 +383,9 @@ class SaleContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                given = {key for key, value in vals.items() if value and key in PROTECTED_FIELDS}
-                if given - {"state"} or vals.get("state", "draft") != "draft":
-                    self._playbook_refuse_protected()
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("sale.contract")
-                    or "/"
-                )
-        contracts = super().create(vals_list)
-        for contract, vals in zip(contracts, vals_list, strict=True):
-            contract._playbook_fill_standard_terms(vals)
-        for contract in contracts:
-            order = contract.order_id
-            if (
-                not self.env.su
-                and order.state in order._state_from
-                and not order._playbook_is_approved()
-            ):
+        orders = self.env["sale.order"].browse([vals.get("order_id") for vals in vals_list])
+        for order in orders:
+            if order.state in order._state_from and not order._playbook_is_approved():
                 raise UserError(
                     self.env._(
                         "A contract is drafted from an approved quotation; %(order)s is not "
@@ -412,76 +393,52 @@ class SaleContract(models.Model):
                         order=order.name,
                     )
                 )
-        return contracts
+        numbered = []
+        for vals, order in zip(vals_list, orders, strict=True):
+            self._playbook_check_protected(vals, creating=True)
+            vals = {**self._playbook_standard_terms(order), **vals}
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("sale.contract")
+                    or "/"
+                )
+            numbered.append(vals)
+        # the number comes from the sequence, never from the caller (checked above)
+        with open_door(self._name, None, {"name"}):
+            return super().create(numbered)
 
-    def _playbook_fill_standard_terms(self, vals):
-        """The standard wording, in the customer's language, where the
-        contract gives none."""
-        self.ensure_one()
-        env = self.with_context(lang=self._playbook_print_lang()).env
-        standard = {
+    @api.model
+    def _playbook_standard_terms(self, order):
+        """The standard wording of a new contract, in the customer's language."""
+        env = self.with_context(lang=order.partner_id.lang or self.env.lang).env
+        return {
             "payment_method": env._("Wire transfer"),
             "confidentiality_scope": env._(
                 "Technical, commercial and personal information either party learns "
                 "while performing this contract."
             ),
         }
-        missing = {key: value for key, value in standard.items() if key not in vals}
-        if missing:
-            super(SaleContract, self.sudo()).write(missing)
 
     def write(self, vals):
-        if self.env.su:
-            res = super().write(vals)
-        else:
-            if PROTECTED_FIELDS & set(vals):
-                self._playbook_refuse_protected()
-            closed = self.filtered(lambda c: c.state in ("signed", "cancel"))
-            if closed and set(vals) - AFTER_SIGNATURE_FIELDS:
-                raise UserError(
-                    self.env._(
-                        "%(contract)s is %(state)s: only its delivery, acceptance, archive "
-                        "details and end date can change.",
-                        contract=closed[0].name,
-                        state=closed[0]._playbook_state_label(),
-                    )
+        decided = self._playbook_protected_fields()
+        closed = self.filtered(lambda c: c.state in ("signed", "cancel"))
+        if closed and set(vals) - AFTER_SIGNATURE_FIELDS - decided:
+            raise UserError(
+                self.env._(
+                    "%(contract)s is %(state)s: only its archive details, end date, "
+                    "delivery plan and acceptance reports can change.",
+                    contract=closed[0].name,
+                    state=closed[0]._playbook_state_label(),
                 )
-            res = super().write(vals)
+            )
+        result = super().write(vals)
+        if set(vals) - decided:
             self._playbook_after_change()
-        for field_name, trigger in (
-            ("delivered_date", "delivery"),
-            ("accepted_date", "acceptance"),
-        ):
-            if vals.get(field_name):
-                self._playbook_event(trigger, fields.Date.to_date(vals[field_name]))
-        return res
+        return result
 
-    def _playbook_event(self, trigger, event_date):
-        for contract in self:
-            if contract.state != "signed":
-                raise UserError(
-                    self.env._(
-                        "%(contract)s is not signed: its delivery and acceptance are not "
-                        "recorded yet.",
-                        contract=contract.name,
-                    )
-                )
-            if event_date > fields.Date.context_today(self):
-                raise UserError(self.env._("A delivery or an acceptance cannot be in the future."))
-            if trigger == "delivery":
-                contract.partner_id._playbook_check_credit_hold(self.env._("the delivery"))
-            if event_date < contract.signed_date:
-                raise UserError(
-                    self.env._(
-                        "%(contract)s was signed on %(date)s: nothing is delivered or "
-                        "accepted before.",
-                        contract=contract.name,
-                        date=format_date(self.env, contract.signed_date),
-                    )
-                )
-            contract.milestone_ids._playbook_set_trigger(trigger, event_date)
-
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reviewed(self):
         for contract in self:
             if contract.state not in ("draft", "cancel"):
                 raise UserError(
@@ -491,20 +448,12 @@ class SaleContract(models.Model):
                         contract=contract.name,
                     )
                 )
-        return super().unlink()
-
-    def _playbook_refuse_protected(self):
-        raise AccessError(
-            self.env._(
-                "A contract's state, approval and signature change only through its buttons."
-            )
-        )
 
     def _playbook_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def _playbook_check_editable(self):
-        """Called before a clause or milestone changes."""
+    def _playbook_check_lines_editable(self):
+        """Called before a clause or milestone is created, changed or deleted."""
         for contract in self:
             if contract.state == "review":
                 raise UserError(
@@ -523,17 +472,28 @@ class SaleContract(models.Model):
                     )
                 )
 
+    def _playbook_lines_changed(self):
+        self._playbook_after_change()
+
     def _playbook_after_change(self):
         """An approved contract whose text changed goes back to review."""
         for contract in self.filtered(lambda c: c.state == "approved"):
             if contract._playbook_fingerprint() == contract.fingerprint:
                 continue
-            contract.sudo().review_ids.unlink()
-            contract.sudo().write({"state": "draft", "fingerprint": False, "approved_date": False})
+            contract._playbook_back_to_draft()
             contract.message_post(
                 body=self.env._("The contract changed after its approval: it goes back to review.")
             )
             contract.request_validation()
+
+    def _playbook_back_to_draft(self, state="draft"):
+        """Withdraw the approval: the reviews of the round go, the contract is
+        a draft (or cancelled) again."""
+        # the salesperson's action on a contract reviewers decided: the reviews
+        # are not theirs to delete, the approval flow withdraws them
+        with self.env["tier.review"]._playbook_review_flow():
+            self.review_ids.unlink()
+        self._playbook_write({"state": state, "fingerprint": False, "approved_date": False})
 
     # ------------------------------------------------------------
     # CONTENT
@@ -597,7 +557,7 @@ class SaleContract(models.Model):
     def action_load_clauses(self):
         """(Re)load the clauses from legal's templates for the contract type,
         in the customer's language."""
-        self._playbook_check_editable()
+        self._playbook_check_lines_editable()
         for contract in self:
             templates = (
                 self.env["sales.playbook.clause.template"]
@@ -783,6 +743,15 @@ class SaleContract(models.Model):
                     )
         if self.contract_type == "renewal" and not self.original_contract_id:
             missing.append(self.env._("Renewal: the contract it renews."))
+        missing += self._playbook_missing_clauses()
+        order = self.order_id
+        if order.state in order._state_from and not order._playbook_is_approved():
+            missing.append(self.env._("The quotation %(order)s is not approved.", order=order.name))
+        return missing
+
+    def _playbook_missing_clauses(self):
+        """The mandatory clauses of legal's templates the contract lacks."""
+        missing = []
         mandatory = self.env["sales.playbook.clause.template"].search(
             [
                 ("mandatory", "=", True),
@@ -803,9 +772,6 @@ class SaleContract(models.Model):
                 missing.append(
                     self.env._("Clause missing: %(clause)s.", clause=type_labels[clause_type])
                 )
-        order = self.order_id
-        if order.state in order._state_from and not order._playbook_is_approved():
-            missing.append(self.env._("The quotation %(order)s is not approved.", order=order.name))
         return missing
 
     def request_validation(self):
@@ -823,12 +789,14 @@ class SaleContract(models.Model):
                         missing="\n- ".join(missing),
                     )
                 )
-            if contract.sudo().review_ids:
-                contract.sudo().review_ids.unlink()
+            if contract.review_ids:
+                # a new round: the reviews of the last one go through the approval flow
+                with self.env["tier.review"]._playbook_review_flow():
+                    contract.review_ids.unlink()
         reviews = super().request_validation()
         for contract in self:
             if reviews.filtered(lambda r, c=contract: r.res_id == c.id):
-                contract.sudo().state = "review"
+                contract._playbook_write({"state": "review"})
                 contract.message_post(body=self.env._("Submitted for review."))
             else:
                 # no review asked by the approval matrix
@@ -838,7 +806,7 @@ class SaleContract(models.Model):
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers=tiers)
         for contract in self:
-            reviews = contract.sudo().review_ids
+            reviews = contract.review_ids
             if (
                 contract.state == "review"
                 and reviews
@@ -850,10 +818,10 @@ class SaleContract(models.Model):
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers=tiers)
         for contract in self:
-            rejected = contract.sudo().review_ids.filtered(lambda r: r.status == "rejected")[-1:]
+            rejected = contract.review_ids.filtered(lambda r: r.status == "rejected")[-1:]
             step, comment = rejected.name or "", rejected.comment or self.env._("no comment")
-            contract.sudo().write({"state": "draft"})
-            contract.sudo().review_ids.unlink()
+            # the reviewer only reads the contract; its rejection puts it back to draft
+            contract.sudo()._playbook_back_to_draft()
             contract.message_post(
                 body=Markup("%s<br/>%s")
                 % (
@@ -870,7 +838,8 @@ class SaleContract(models.Model):
     def _playbook_mark_approved(self):
         self.ensure_one()
         self.invalidate_recordset(["review_ids", "need_validation"])
-        self.sudo().write(
+        # the last reviewer only reads the contract; their approval approves it
+        self.sudo()._playbook_write(
             {
                 "state": "approved",
                 "fingerprint": self._playbook_fingerprint(),
@@ -880,16 +849,17 @@ class SaleContract(models.Model):
         self.message_post(
             body=self.env._(
                 "Approved. Version code %(code)s: the signed copy must carry it.",
-                code=self.sudo().version_code,
+                code=self.version_code,
             )
         )
+        # the salesperson's to-do, planned by a reviewer who only reads the contract
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=(self.user_id or self.create_uid).id,
             summary=self.env._("Get the contract signed"),
             note=self.env._(
                 "Print the approved contract (version %(code)s) and have it signed.",
-                code=self.sudo().version_code,
+                code=self.version_code,
             ),
         )
 
@@ -897,8 +867,145 @@ class SaleContract(models.Model):
         for contract in self:
             contract.check_access("write")
             if contract.state == "review":
-                contract.sudo().state = "draft"
+                contract._playbook_write({"state": "draft"})
         return super().restart_validation()
+
+    # ------------------------------------------------------------
+    # FULFILMENT: the events payment milestones wait for
+    # ------------------------------------------------------------
+
+    def action_open_delivery_wizard(self):
+        self.ensure_one()
+        self._playbook_check_event("delivery", fields.Date.context_today(self))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Delivery"),
+            "res_model": "sale.contract.delivery.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def action_record_delivery(self, delivered_on=None):
+        """The delivery of these signed contracts is complete (for services,
+        confirmed with the customer) on ``delivered_on`` (default today)."""
+        self.check_access("write")
+        delivered_on = fields.Date.to_date(delivered_on) or fields.Date.context_today(self)
+        self._playbook_check_event("delivery", delivered_on)
+        self._action_record_delivery(delivered_on)
+        return True
+
+    def _action_record_delivery(self, delivered_on):
+        for contract in self:
+            contract._playbook_write({"delivered_date": delivered_on})
+            contract.milestone_ids._playbook_set_trigger("delivery", delivered_on)
+
+    def _action_accept(self, accepted_on):
+        """The customer accepted the delivery (a passed acceptance report):
+        the acceptance milestones fall due and the opportunity moves on to
+        after-sales, once."""
+        after_sales = self.env.ref("sales_playbook.stage_after_sales", raise_if_not_found=False)
+        for contract in self:
+            contract._playbook_write({"accepted_date": accepted_on})
+            contract.milestone_ids._playbook_set_trigger("acceptance", accepted_on)
+            lead = contract.opportunity_id
+            if lead and after_sales and lead.stage_id.sequence < after_sales.sequence:
+                lead.stage_id = after_sales
+
+    def _playbook_check_event(self, event, event_date):
+        """A delivery or an acceptance is recorded once, on a signed contract,
+        between its signature and today; a customer on credit hold waits for
+        finance before it is delivered."""
+        for contract in self:
+            if contract.state != "signed":
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is not signed: its delivery and acceptance are not "
+                        "recorded yet.",
+                        contract=contract.name,
+                    )
+                )
+            already = contract.delivered_date if event == "delivery" else contract.accepted_date
+            if already:
+                raise UserError(
+                    self.env._(
+                        "%(contract)s was already delivered on %(date)s.",
+                        contract=contract.name,
+                        date=format_date(self.env, already),
+                    )
+                    if event == "delivery"
+                    else self.env._(
+                        "%(contract)s was already accepted on %(date)s.",
+                        contract=contract.name,
+                        date=format_date(self.env, already),
+                    )
+                )
+            if event_date > fields.Date.context_today(self):
+                raise UserError(self.env._("A delivery or an acceptance cannot be in the future."))
+            if event_date < contract.signed_date:
+                raise UserError(
+                    self.env._(
+                        "%(contract)s was signed on %(date)s: nothing is delivered or "
+                        "accepted before.",
+                        contract=contract.name,
+                        date=format_date(self.env, contract.signed_date),
+                    )
+                )
+            if event == "delivery":
+                contract.partner_id.with_company(contract.company_id)._playbook_check_credit_hold(
+                    self.env._("the delivery")
+                )
+
+    def action_new_acceptance(self):
+        self.ensure_one()
+        acceptance = self.env["sale.contract.acceptance"].create({"contract_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.contract.acceptance",
+            "res_id": acceptance.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _cron_weekly_followups(self, batch_size=1000):
+        """Each week until acceptance, the salesperson of a contract in
+        fulfilment follows the project up with the customer (每周与客户沟通项目进展)."""
+        today = fields.Date.context_today(self)
+        week_start = today - timedelta(days=today.weekday())
+        contracts = self.search(
+            [
+                ("state", "=", "signed"),
+                ("accepted_date", "=", False),
+                "|",
+                ("last_weekly_followup", "=", False),
+                ("last_weekly_followup", "<", week_start),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ],
+            limit=batch_size,
+        )
+        for contract in contracts:
+            contract.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=week_start + timedelta(days=4),
+                user_id=(contract.user_id or contract.create_uid).id,
+                summary=self.env._("Weekly project follow-up with the customer"),
+            )
+        contracts._playbook_write({"last_weekly_followup": today})
+        remaining = self.search_count(
+            [
+                ("state", "=", "signed"),
+                ("accepted_date", "=", False),
+                "|",
+                ("last_weekly_followup", "=", False),
+                ("last_weekly_followup", "<", week_start),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(contracts), remaining=remaining)
 
     # ------------------------------------------------------------
     # SIGNATURE, CANCELLATION, RENEWAL
@@ -977,7 +1084,7 @@ class SaleContract(models.Model):
                 "res_id": self.id,
             }
         )
-        self.sudo().write(
+        self._playbook_write(
             {
                 "state": "signed",
                 "signed_date": signed_date,
@@ -1025,8 +1132,7 @@ class SaleContract(models.Model):
                         contract=contract.name,
                     )
                 )
-        self.sudo().review_ids.unlink()
-        self.sudo().write({"state": "cancel"})
+        self._playbook_back_to_draft(state="cancel")
         return True
 
     def action_draft(self):
@@ -1034,8 +1140,37 @@ class SaleContract(models.Model):
             contract.check_access("write")
             if contract.state != "cancel":
                 raise UserError(self.env._("Only a cancelled contract goes back to draft."))
-        self.sudo().write({"state": "draft", "fingerprint": False, "approved_date": False})
+        self._playbook_back_to_draft()
         return True
+
+    @api.model
+    def _playbook_active_customers_sql(self, today, condition=None, limit=None):
+        """The customers with an active contract (客户: the commercial partner
+        of a contract signed and not ended on ``today``; the order may name a
+        person of the customer), one row each with its latest active contract:
+        ``customer_id, contract_id, user_id, team_id, company_id``.
+        ``condition``: an SQL condition on ``c`` (the contract) and ``p`` (its
+        partner; the customer is ``p.commercial_partner_id``)."""
+        self.flush_model(["state", "date_end", "partner_id", "user_id", "team_id", "company_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        return SQL(
+            """
+            SELECT DISTINCT ON (p.commercial_partner_id)
+                   p.commercial_partner_id AS customer_id, c.id AS contract_id,
+                   c.user_id, c.team_id, c.company_id
+              FROM %(contract)s c
+              JOIN %(partner)s p ON p.id = c.partner_id
+             WHERE c.state = 'signed' AND (c.date_end IS NULL OR c.date_end >= %(today)s)
+               AND %(condition)s
+             ORDER BY p.commercial_partner_id, c.id DESC
+             %(limit)s
+            """,
+            contract=SQL.identifier(self._table),
+            partner=SQL.identifier(self.env["res.partner"]._table),
+            today=today,
+            condition=condition or SQL("TRUE"),
+            limit=SQL("LIMIT %s", limit) if limit else SQL(),
+        )
 
     @api.model
     def _cron_renewal_reminders(self, batch_size=200):
@@ -1075,7 +1210,7 @@ class SaleContract(models.Model):
                 }
             )
         )
-        self.sudo().renewal_lead_id = lead
+        self._playbook_write({"renewal_lead_id": lead.id})
         lead.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=max(fields.Date.context_today(self), self.date_end - timedelta(days=14)),

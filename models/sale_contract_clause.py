@@ -14,60 +14,15 @@ CLAUSE_TYPES = [
 ]
 
 
-class SaleContractChild(models.AbstractModel):
-    """Clauses and milestones are part of the contract's text: they change
-    only while it may change, and a change to an approved contract sends it
-    back to review."""
-
-    _name = "sale.contract.child.mixin"
-    _description = "Part of a Contract's Text"
-
-    # fields that are no part of the contract's text (collection work, chatter)
-    _playbook_free_fields = frozenset(
-        {
-            "followup_ids",
-            "message_follower_ids",
-            "activity_ids",
-            "message_main_attachment_id",
-        }
-    )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            contract_ids = {vals.get("contract_id") for vals in vals_list}
-            self.env["sale.contract"].browse(contract_ids)._playbook_check_editable()
-        records = super().create(vals_list)
-        if not self.env.su:
-            records.contract_id._playbook_after_change()
-        return records
-
-    def write(self, vals):
-        if self.env.su or set(vals) <= self._playbook_free_fields:
-            return super().write(vals)
-        contracts = self.contract_id
-        if vals.get("contract_id"):
-            contracts |= self.env["sale.contract"].browse(vals["contract_id"])
-        contracts._playbook_check_editable()
-        res = super().write(vals)
-        contracts._playbook_after_change()
-        return res
-
-    def unlink(self):
-        if self.env.su:
-            return super().unlink()
-        contracts = self.contract_id
-        contracts._playbook_check_editable()
-        res = super().unlink()
-        contracts._playbook_after_change()
-        return res
-
-
 class SaleContractClause(models.Model):
+    """A clause of a contract's text: it changes only while the contract may
+    change, and a change to an approved contract sends it back to review."""
+
     _name = "sale.contract.clause"
-    _inherit = ["sale.contract.child.mixin"]
+    _inherit = ["sales.playbook.document.line.mixin"]
     _description = "Contract Clause"
     _order = "sequence, id"
+    _playbook_document_field = "contract_id"
 
     contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

@@ -5,8 +5,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_round, format_date
+from odoo.tools import SQL, float_compare, float_round, format_date
 
+from ..tools import collections
 from ..tools.cn_amount import amount_in_chinese_capitals
 
 _logger = logging.getLogger(__name__)
@@ -25,33 +26,19 @@ MILESTONE_STATES = [
     ("partial", "Partially Paid"),
     ("paid", "Paid"),
 ]
-AGEING_BUCKETS = [
-    ("not_due", "Not Due"),
-    ("1_30", "1-30 Days"),
-    ("31_60", "31-60 Days"),
-    ("61_90", "61-90 Days"),
-    ("over_90", "Over 90 Days"),
-]
 RISKS = [("normal", "Normal"), ("watch", "Watch"), ("bad_debt", "Bad-Debt Risk")]
-
-
-def ageing_bucket(days_overdue):
-    if days_overdue <= 0:
-        return "not_due"
-    if days_overdue <= 30:
-        return "1_30"
-    if days_overdue <= 60:
-        return "31_60"
-    if days_overdue <= 90:
-        return "61_90"
-    return "over_90"
 
 
 class SaleContractMilestone(models.Model):
     _name = "sale.contract.milestone"
-    _inherit = ["sale.contract.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.playbook.document.line.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Contract Payment Milestone"
     _order = "contract_id, sequence, id"
+    _playbook_document_field = "contract_id"
+    # collection work is no part of the contract's text
+    _playbook_free_fields = frozenset(
+        {"followup_ids", "message_follower_ids", "activity_ids", "message_main_attachment_id"}
+    )
 
     contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -98,7 +85,9 @@ class SaleContractMilestone(models.Model):
         help="Its due date has passed and money is still owed (refreshed daily).",
     )
     days_overdue = fields.Integer(compute="_compute_money", store=True, aggregator="max")
-    ageing = fields.Selection(AGEING_BUCKETS, compute="_compute_money", store=True, index=True)
+    ageing = fields.Selection(
+        collections.AGEING_BUCKETS, compute="_compute_money", store=True, index=True
+    )
     # collection work
     followup_ids = fields.One2many(
         "sale.contract.milestone.followup", "milestone_id", string="Follow-ups"
@@ -124,7 +113,14 @@ class SaleContractMilestone(models.Model):
     )
     risk = fields.Selection(RISKS, default="normal", readonly=True, copy=False, tracking=True)
 
-    @api.depends("percentage", "contract_id.amount_total", "contract_id.milestone_ids.percentage")
+    @api.depends(
+        "percentage",
+        "sequence",
+        "contract_id.amount_total",
+        "contract_id.currency_id",
+        "contract_id.milestone_ids.percentage",
+        "contract_id.milestone_ids.sequence",
+    )
     def _compute_amount(self):
         """The share of the total; the last milestone takes the rounding so the
         milestones add up to the total to the cent."""
@@ -197,12 +193,12 @@ class SaleContractMilestone(models.Model):
             else:
                 state = "partial"
             milestone.state = state
-            owed = not currency.is_zero(milestone.amount_residual)
-            milestone.overdue = bool(
-                state != "paid" and milestone.due_date and milestone.due_date < today and owed
+            days = collections.days_overdue(
+                state, milestone.due_date, milestone.amount_residual, today
             )
-            milestone.days_overdue = (today - milestone.due_date).days if milestone.overdue else 0
-            milestone.ageing = ageing_bucket(milestone.days_overdue) if owed else False
+            milestone.overdue = days > 0
+            milestone.days_overdue = days
+            milestone.ageing = collections.ageing_bucket(days, milestone.amount_residual)
             promise = milestone.followup_ids.filtered("promise_date").sorted(
                 lambda f: (f.date, f.id)
             )[-1:]
@@ -296,30 +292,29 @@ class SaleContractMilestone(models.Model):
     def _playbook_set_trigger(self, trigger, event_date):
         """The contract's event ``trigger`` happened on ``event_date``: date
         the milestones waiting for it; invoice those already reached."""
-        for milestone in self.sudo().filtered(lambda m: not m.trigger_date):
+        for milestone in self.filtered(lambda m: not m.trigger_date):
             if trigger == "acceptance" and milestone.trigger == "after_acceptance":
-                milestone.trigger_date = event_date + timedelta(days=milestone.days)
+                day = event_date + timedelta(days=milestone.days)
             elif trigger == "signature" and milestone.trigger == "fixed_date":
-                milestone.trigger_date = milestone.date
+                day = milestone.date
             elif milestone.trigger == trigger:
-                milestone.trigger_date = event_date
+                day = event_date
+            else:
+                continue
+            milestone._playbook_write({"trigger_date": day})
         self._playbook_invoice_reached()
 
     def _playbook_invoice_reached(self):
         """Invoice every milestone whose day has come, once."""
         today = fields.Date.context_today(self)
-        reached = (
-            self.sudo()
-            .filtered(
-                lambda m: (
-                    m.trigger_date
-                    and m.trigger_date <= today
-                    and m.state == "due"
-                    and m.contract_id.state == "signed"
-                )
+        reached = self.filtered(
+            lambda m: (
+                m.trigger_date
+                and m.trigger_date <= today
+                and m.state == "due"
+                and m.contract_id.state == "signed"
             )
-            .sorted(lambda m: (m.contract_id.id, m.sequence, m.id))
-        )
+        ).sorted(lambda m: (m.contract_id.id, m.sequence, m.id))
         for milestone in reached:
             milestone._playbook_create_invoice()
 
@@ -329,13 +324,15 @@ class SaleContractMilestone(models.Model):
         when the order can be invoiced in full, the final invoice deducting the
         down payments — so the invoices add up to the order to the cent."""
         self.ensure_one()
+        # invoicing is finance's work: whoever records the event (a salesperson
+        # signing, a reviewer approving, the scheduler) triggers it
         self = self.sudo()
         contract = self.contract_id
         order = contract.order_id
         # lock the milestone: a second run (cron, double click) finds the invoice
         self.flush_recordset()
         self.env.cr.execute(
-            "SELECT id FROM sale_contract_milestone WHERE id = %s FOR UPDATE", (self.id,)
+            SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE", SQL.identifier(self._table), self.id)
         )
         self.invalidate_recordset()
         if self.invoice_id and self.state != "due":
@@ -344,8 +341,7 @@ class SaleContractMilestone(models.Model):
             raise UserError(
                 self.env._(
                     "The order %(order)s of %(contract)s is not confirmed: its milestones "
-                    "cannot be "
-                    "invoiced.",
+                    "cannot be invoiced.",
                     order=order.name,
                     contract=contract.name,
                 )
@@ -368,7 +364,6 @@ class SaleContractMilestone(models.Model):
         else:
             wizard = (
                 self.env["sale.advance.payment.inv"]
-                .sudo()
                 .with_context(
                     active_model="sale.order",
                     active_ids=order.ids,
@@ -390,7 +385,7 @@ class SaleContractMilestone(models.Model):
                 "ref": f"{contract.name} - {self.name}",
             }
         )
-        self.invoice_id = invoice
+        self._playbook_write({"invoice_id": invoice.id})
         if contract.company_id.playbook_milestone_post_invoice:
             invoice.action_post()
         contract.message_post(
@@ -459,7 +454,8 @@ class SaleContractMilestone(models.Model):
             ):
                 try:
                     with self.env.cr.savepoint():
-                        contract.sudo().write({"delivered_date": today})
+                        contract._playbook_check_event("delivery", today)
+                        contract._action_record_delivery(today)
                 except UserError as error:  # on credit hold: finance decides
                     _logger.info("delivery of contract %s not recorded: %s", contract.id, error)
 
@@ -468,31 +464,39 @@ class SaleContractMilestone(models.Model):
         """Time passing makes milestones overdue and older: one statement for
         all of them, the same rules as the compute."""
         self.env.flush_all()
+        days = collections.days_overdue_sql(
+            SQL.identifier("state"),
+            SQL.identifier("due_date"),
+            SQL.identifier("amount_residual"),
+            today,
+        )
         self.env.cr.execute(
-            """
+            SQL(
+                """
             WITH calc AS (
-                SELECT id, amount_residual >= 0.005 AS owed,
-                       CASE WHEN state != 'paid' AND due_date < %(today)s AND amount_residual >= 0.005
-                            THEN %(today)s - due_date ELSE 0 END AS days
-                  FROM sale_contract_milestone
-                 WHERE state IN ('due', 'invoiced', 'partial') OR overdue OR days_overdue != 0
+                SELECT id, amount_residual, %(days)s AS days
+                  FROM %(table)s
+                 WHERE state IN %(open)s OR overdue OR days_overdue != 0
             ), target AS (
                 SELECT id, days > 0 AS overdue, days,
-                       CASE WHEN NOT owed THEN NULL
-                            WHEN days <= 0 THEN 'not_due' WHEN days <= 30 THEN '1_30'
-                            WHEN days <= 60 THEN '31_60' WHEN days <= 90 THEN '61_90'
-                            ELSE 'over_90' END AS ageing
+                       %(ageing)s AS ageing
                   FROM calc
             )
-            UPDATE sale_contract_milestone m
+            UPDATE %(table)s m
                SET overdue = t.overdue, days_overdue = t.days, ageing = t.ageing
               FROM target t
              WHERE m.id = t.id
                AND (m.overdue IS DISTINCT FROM t.overdue OR m.days_overdue IS DISTINCT FROM t.days
                     OR m.ageing IS DISTINCT FROM t.ageing)
          RETURNING m.id
-        """,
-            {"today": today},
+            """,
+                days=days,
+                table=SQL.identifier(self._table),
+                open=collections.OPEN_STATES,
+                ageing=collections.ageing_bucket_sql(
+                    SQL.identifier("days"), SQL.identifier("amount_residual")
+                ),
+            )
         )
         changed = self.browse([row[0] for row in self.env.cr.fetchall()])
         changed.invalidate_recordset(["overdue", "days_overdue", "ageing"])
@@ -545,6 +549,8 @@ class SaleContractMilestone(models.Model):
         note on the milestone and its contract, written in bulk."""
         if not self:
             return
+        # the scheduler's step: it reads the users of groups and writes notes
+        # on contracts whoever owns them
         records = self.sudo()
         legal = self.env.ref("sales_playbook.group_playbook_legal").users
         managers = self.env.ref("sales_playbook.group_playbook_manager").users
@@ -606,7 +612,7 @@ class SaleContractMilestone(models.Model):
         values = {"escalation_level": level}
         if level >= 2:
             values["risk"] = "bad_debt" if level == 3 else "watch"
-        records.with_context(tracking_disable=True).write(values)
+        records.with_context(tracking_disable=True)._playbook_write(values)
         self.env["mail.activity"]._playbook_create_todos(activities)
         records._message_log_batch(bodies)
         records.contract_id._message_log_batch(

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 FOLLOWUP_CHANNELS = [
     ("call", "Call"),
@@ -10,7 +10,11 @@ FOLLOWUP_CHANNELS = [
 
 
 class SaleContractMilestoneFollowup(models.Model):
+    """One follow-up of an overdue payment: what the customer said and
+    promised. A record of what happened: it is added, never rewritten."""
+
     _name = "sale.contract.milestone.followup"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Payment Follow-up"
     _order = "date desc, id desc"
 
@@ -36,7 +40,10 @@ class SaleContractMilestoneFollowup(models.Model):
 
     @api.constrains("date", "promise_date", "promise_amount", "next_date")
     def _check_dates(self):
+        today = fields.Date.context_today(self)
         for followup in self:
+            if followup.date > today:
+                raise ValidationError(self.env._("A follow-up cannot be dated in the future."))
             if followup.promise_amount < 0:
                 raise ValidationError(self.env._("A promised amount cannot be negative."))
             if bool(followup.promise_date) != bool(followup.promise_amount):
@@ -54,8 +61,8 @@ class SaleContractMilestoneFollowup(models.Model):
     def create(self, vals_list):
         followups = super().create(vals_list)
         for followup in followups:
-            milestone = followup.milestone_id.sudo()
-            followup.sudo().paid_before = milestone.amount_paid
+            milestone = followup.milestone_id
+            followup._playbook_write({"paid_before": milestone.amount_paid})
             channel = dict(self._fields["channel"]._description_selection(self.env))[
                 followup.channel
             ]
@@ -77,3 +84,19 @@ class SaleContractMilestoneFollowup(models.Model):
                     summary=self.env._("Next payment follow-up"),
                 )
         return followups
+
+    def write(self, vals):
+        if set(vals) - self._playbook_protected_fields():
+            raise UserError(
+                self.env._(
+                    "A payment follow-up records what happened; add a new one instead of "
+                    "changing it."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("A payment follow-up records what happened; it cannot be deleted.")
+        )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 # A change to one of these after approval asks for approval again; any other
 # field (tags, customer reference, validity, salesperson...) is cosmetic.
@@ -32,11 +32,13 @@ MATERIAL_LINE_FIELDS = frozenset(
     }
 )
 # computed from the reviews; never written by hand
-PROTECTED_ORDER_FIELDS = frozenset({"validation_status", "review_ids"})
+PROTECTED_ORDER_FIELDS = ("validation_status", "review_ids")
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "sales.playbook.guarded.mixin"]
+    _playbook_protected_extra = PROTECTED_ORDER_FIELDS
 
     playbook_below_minimum = fields.Boolean(
         string="Below Minimum Price",
@@ -61,7 +63,9 @@ class SaleOrder(models.Model):
         "its credit limit: finance approves too.",
     )
     playbook_credit_hold = fields.Boolean(
-        string="Customer on Credit Hold", related="partner_id.playbook_credit_hold"
+        string="Customer on Credit Hold",
+        compute="_compute_playbook_approval_needs",
+        help="The customer is on credit hold in the quotation's company.",
     )
     playbook_approval_reasons = fields.Text(
         string="Approval Reasons",
@@ -85,7 +89,7 @@ class SaleOrder(models.Model):
         # the bottom lines stay hidden; only the verdict is shown on the quotation
         lines = (
             self.env["sales.playbook.bottom.line"]
-            .sudo()
+            .sudo()  # the verdict for anyone who sees the quotation; the figures stay hidden
             .search([("lead_id", "in", self.opportunity_id.ids), ("min_price", ">", 0)])
         )
         minimum = {}
@@ -96,6 +100,7 @@ class SaleOrder(models.Model):
             order.playbook_below_minimum = bool(floor and order.amount_untaxed < floor)
 
     @api.depends(
+        "state",
         "order_line.discount",
         "amount_total",
         "currency_id",
@@ -142,24 +147,18 @@ class SaleOrder(models.Model):
                     )
                 )
             order.playbook_needs_director = bool(reasons)
-            order.playbook_over_credit_limit = order._playbook_is_over_credit_limit(total)
+            customer = order.partner_id.with_company(company)
+            order.playbook_over_credit_limit = bool(
+                order.partner_id
+                and order.state in ("draft", "sent")
+                and customer._playbook_over_credit_limit(extra=total)
+            )
+            order.playbook_credit_hold = bool(order.partner_id and customer.playbook_credit_hold)
             if order.playbook_over_credit_limit:
                 reasons.append(self.env._("The customer is over its credit limit."))
-            if order.state in ("draft", "sent") and order.partner_id.playbook_credit_hold:
+            if order.state in ("draft", "sent") and order.playbook_credit_hold:
                 reasons.append(self.env._("The customer is on credit hold: finance approves too."))
             order.playbook_approval_reasons = "\n".join(reasons)
-
-    def _playbook_is_over_credit_limit(self, total):
-        """Odoo's partner credit limit: receivable + uninvoiced orders + this one."""
-        self.ensure_one()
-        if not self.partner_id or self.state not in ("draft", "sent"):
-            return False
-        partner = self.partner_id.commercial_partner_id.sudo().with_company(self.company_id)
-        if not partner.credit_limit or not (
-            partner.use_partner_credit_limit or self.company_id.account_use_credit_limit
-        ):
-            return False
-        return partner.credit + partner.credit_to_invoice + total > partner.credit_limit
 
     @api.depends("state", "review_ids.status")
     @api.depends_context("uid")
@@ -167,6 +166,7 @@ class SaleOrder(models.Model):
         for order in self:
             order.playbook_approved = order._playbook_is_approved()
 
+    @api.depends("playbook_contract_ids")
     def _compute_playbook_contract_count(self):
         for order in self:
             order.playbook_contract_count = len(order.playbook_contract_ids)
@@ -176,7 +176,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.state not in self._state_from:
             return True
-        reviews = self.sudo().review_ids
+        reviews = self.review_ids
         if not reviews:
             return not self.need_validation
         return all(review.status == "approved" for review in reviews)
@@ -213,9 +213,9 @@ class SaleOrder(models.Model):
         """After approval (or a rejection) a material change starts a new
         approval round; while reviewers are at work it is refused."""
         for order in self:
-            if order.state not in order._state_from or not order.sudo().review_ids:
+            if order.state not in order._state_from or not order.review_ids:
                 continue
-            statuses = set(order.sudo().review_ids.mapped("status"))
+            statuses = set(order.review_ids.mapped("status"))
             if statuses & {"waiting", "pending"} and "rejected" not in statuses:
                 raise UserError(
                     self.env._(
@@ -225,7 +225,8 @@ class SaleOrder(models.Model):
                         what=what,
                     )
                 )
-            order.sudo().review_ids.unlink()
+            with self.env["tier.review"]._playbook_review_flow():
+                order.review_ids.unlink()
             order.message_post(
                 body=self.env._(
                     "Approval requested again: %(what)s changed after the review.",
@@ -244,26 +245,16 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if not self.env.su:
-            protected = PROTECTED_ORDER_FIELDS & set(vals)
-            if protected:
-                raise AccessError(
-                    self.env._(
-                        "The approval status of a quotation follows its reviews; it cannot "
-                        "be written directly."
-                    )
-                )
-            if vals.get("state") in ("sent", "sale"):
-                self._playbook_check_approved(
-                    self.env._("sent") if vals["state"] == "sent" else self.env._("confirmed")
-                )
-            material = MATERIAL_ORDER_FIELDS & set(vals)
-            if material:
-                labels = ", ".join(
-                    self._fields[name].get_description(self.env)["string"]
-                    for name in sorted(material)
-                )
-                self._playbook_restart_for_material_change(labels)
+        if vals.get("state") in ("sent", "sale"):
+            self._playbook_check_approved(
+                self.env._("sent") if vals["state"] == "sent" else self.env._("confirmed")
+            )
+        material = MATERIAL_ORDER_FIELDS & set(vals)
+        if material:
+            labels = ", ".join(
+                self._fields[name].get_description(self.env)["string"] for name in sorted(material)
+            )
+            self._playbook_restart_for_material_change(labels)
         return super().write(vals)
 
     # ------------------------------------------------------------
@@ -286,7 +277,10 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         self._playbook_check_approved(self.env._("confirmed"))
-        self.partner_id._playbook_check_credit_hold(self.env._("the confirmation"))
+        for order in self:
+            order.partner_id.with_company(order.company_id)._playbook_check_credit_hold(
+                self.env._("the confirmation")
+            )
         return super().action_confirm()
 
     def message_post(self, **kwargs):

@@ -19,16 +19,14 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        if not self.env.su:
-            lines.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
+        lines.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
         return lines
 
     def write(self, vals):
-        if not self.env.su and MATERIAL_LINE_FIELDS & set(vals):
+        if MATERIAL_LINE_FIELDS & set(vals):
             self.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
         return super().write(vals)
 
-    def unlink(self):
-        if not self.env.su:
-            self.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_playbook_restart_approval(self):
+        self.order_id._playbook_restart_for_material_change(self.env._("Order Lines"))

@@ -8,6 +8,7 @@ class SalesPlaybookBottomLine(models.Model):
     a supervisor or another representative cannot read them at all."""
 
     _name = "sales.playbook.bottom.line"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Negotiation Bottom Line"
 
     negotiation_id = fields.Many2one(

@@ -8,6 +8,7 @@ from .sale_contract_clause import CLAUSE_TYPES
 
 class SalesPlaybookClauseTemplate(models.Model):
     _name = "sales.playbook.clause.template"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Contract Clause Template"
     _order = "sequence, id"
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 COMPLAINT_CATEGORIES = [
     ("quality", "Product Quality"),
@@ -20,7 +20,7 @@ class SalesPlaybookComplaint(models.Model):
 
     _name = "sales.playbook.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.playbook.guarded.mixin"]
     _order = "received_date desc, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -62,13 +62,14 @@ class SalesPlaybookComplaint(models.Model):
         default="new",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
         index=True,
     )
     response = fields.Text(string="Answer")
-    answered_date = fields.Datetime(readonly=True)
+    answered_date = fields.Datetime(readonly=True, copy=False)
     resolution = fields.Text()
-    confirmed_date = fields.Date(string="Customer Confirmation", readonly=True)
+    confirmed_date = fields.Date(string="Customer Confirmation", readonly=True, copy=False)
     late = fields.Boolean(
         compute="_compute_late", search="_search_late", help="Not answered by its due time."
     )
@@ -120,7 +121,7 @@ class SalesPlaybookComplaint(models.Model):
                 raise UserError(self.env._("%(name)s is already answered.", name=complaint.name))
             if not (complaint.response or "").strip():
                 raise UserError(self.env._("Write the answer given to the customer first."))
-        self.sudo().write({"state": "answered", "answered_date": fields.Datetime.now()})
+        self._playbook_write({"state": "answered", "answered_date": fields.Datetime.now()})
         return True
 
     def action_resolve(self):
@@ -131,7 +132,7 @@ class SalesPlaybookComplaint(models.Model):
                 )
             if not (complaint.resolution or "").strip():
                 raise UserError(self.env._("Describe the resolution first."))
-        self.sudo().write({"state": "resolved"})
+        self._playbook_write({"state": "resolved"})
         return True
 
     def action_confirm(self):
@@ -143,15 +144,44 @@ class SalesPlaybookComplaint(models.Model):
                         name=complaint.name,
                     )
                 )
-        self.sudo().write({"state": "confirmed", "confirmed_date": fields.Date.context_today(self)})
+        self._playbook_write(
+            {"state": "confirmed", "confirmed_date": fields.Date.context_today(self)}
+        )
         return True
 
     def write(self, vals):
-        if not self.env.su and {"state", "answered_date", "confirmed_date", "escalated"} & set(
-            vals
-        ):
-            raise UserError(self.env._("A complaint moves on through its buttons."))
+        """What was answered, resolved and confirmed stays as it was."""
+        content = set(vals) - self._playbook_free_fields - self._playbook_protected_fields()
+        for complaint in self:
+            frozen = {
+                "new": set(),
+                "answered": {"received_date", "response"},
+                "resolved": {"received_date", "response", "resolution"},
+                "confirmed": content,
+            }[complaint.state]
+            if frozen & content:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: what was recorded does not change any more.",
+                        name=complaint.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            complaint.state
+                        ],
+                    )
+                )
         return super().write(vals)
+
+    @api.constrains("received_date")
+    def _check_received_date(self):
+        latest = fields.Datetime.now() + timedelta(minutes=5)
+        for complaint in self:
+            if complaint.received_date > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The complaint %(name)s cannot be received in the future.",
+                        name=complaint.name,
+                    )
+                )
 
     @api.model
     def _cron_escalate_late(self, batch_size=500):
@@ -182,5 +212,5 @@ class SalesPlaybookComplaint(models.Model):
                     supervisor=supervisor.name or self.env._("the sales managers"),
                 )
             )
-        late.sudo().write({"escalated": True})
+        late._playbook_write({"escalated": True})
         return len(late)

@@ -15,6 +15,7 @@ CONTACT_CHANNELS = [
 
 class SalesPlaybookFirstContact(models.Model):
     _name = "sales.playbook.first.contact"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "First Contact Record"
     _order = "contact_datetime desc, id desc"
     _rec_name = "lead_id"

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .crm_lead import ABC_GRADES
+from .crm_lead import ABC_GRADES, PLAYBOOK_QUALIFICATION_FIELDS
 
 
 class SalesPlaybookGradeRule(models.Model):
@@ -8,6 +8,7 @@ class SalesPlaybookGradeRule(models.Model):
     _description = "ABC Grade Rule"
     _inherit = ["sales.playbook.condition.mixin"]
     _order = "sequence, id"
+    _playbook_condition_fields = PLAYBOOK_QUALIFICATION_FIELDS
 
     # ------------------------------------------------------------
     # FIELDS

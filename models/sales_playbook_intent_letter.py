@@ -7,7 +7,7 @@ class SalesPlaybookIntentLetter(models.Model):
 
     _name = "sales.playbook.intent.letter"
     _description = "Letter of Intent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.playbook.guarded.mixin"]
     _order = "id desc"
     _rec_name = "lead_id"
 

@@ -16,7 +16,7 @@ class SalesPlaybookMeeting(models.Model):
 
     _name = "sales.playbook.meeting"
     _description = "Negotiation Meeting Record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.playbook.guarded.mixin"]
     _order = "meeting_date desc, id desc"
     _rec_name = "lead_id"
 
@@ -111,4 +111,4 @@ class SalesPlaybookMeeting(models.Model):
                 summary=summary,
                 user_id=(lead.user_id or self.env.user).id,
             )
-            meeting.next_step_activity_id = activity
+            meeting._playbook_write({"next_step_activity_id": activity.id})

@@ -14,6 +14,7 @@ class SalesPlaybookNeed(models.Model):
     its feasibility by product / technical staff."""
 
     _name = "sales.playbook.need"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Customer Need"
     _order = "lead_id, sequence, id"
 
@@ -75,6 +76,10 @@ class SalesPlaybookNeed(models.Model):
                 raise ValidationError(
                     self.env._("Say why “%(need)s” is not fully feasible.", need=need.name)
                 )
+            if need.review_date > fields.Date.context_today(self):
+                raise ValidationError(
+                    self.env._("The review of “%(need)s” cannot be in the future.", need=need.name)
+                )
 
     # ------------------------------------------------------------
     # CRUD
@@ -82,14 +87,28 @@ class SalesPlaybookNeed(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get(fname) for vals in vals_list for fname in REVIEW_FIELDS):
-            self._check_reviewer_rights()
+        for vals in vals_list:
+            if any(vals.get(fname) for fname in REVIEW_FIELDS):
+                self._playbook_sign_review(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if any(fname in vals for fname in REVIEW_FIELDS):
-            self._check_reviewer_rights()
+            vals = self._playbook_sign_review(dict(vals))
         return super().write(vals)
+
+    def _playbook_sign_review(self, vals):
+        """Who reviewed is whoever writes the review: a pre-sales engineer or
+        a sales manager, never on someone else's behalf."""
+        self._check_reviewer_rights()
+        if vals.get("review_result"):
+            if vals.get("reviewer_id", self.env.uid) != self.env.uid:
+                raise AccessError(
+                    self.env._("A review is given in one's own name, not for someone else.")
+                )
+            vals["reviewer_id"] = self.env.uid
+            vals.setdefault("review_date", fields.Date.context_today(self))
+        return vals
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -113,10 +132,8 @@ class SalesPlaybookNeed(models.Model):
         """The feasibility review is internal: product and technical staff
         (pre-sales engineers) or sales managers give it, not the salesperson."""
         user = self.env.user
-        return (
-            self.env.su
-            or user.has_group("sales_playbook.group_playbook_presales")
-            or user.has_group("sales_playbook.group_playbook_manager")
+        return user.has_group("sales_playbook.group_playbook_presales") or user.has_group(
+            "sales_playbook.group_playbook_manager"
         )
 
     def _check_reviewer_rights(self):

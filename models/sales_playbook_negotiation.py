@@ -6,7 +6,7 @@ class SalesPlaybookNegotiation(models.Model):
 
     _name = "sales.playbook.negotiation"
     _description = "Negotiation Preparation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.playbook.guarded.mixin"]
     _order = "id desc"
 
     # ------------------------------------------------------------

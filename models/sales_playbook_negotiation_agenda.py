@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class SalesPlaybookNegotiationAgenda(models.Model):
     _name = "sales.playbook.negotiation.agenda"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Negotiation Agenda Item"
     _order = "negotiation_id, sequence, id"
 

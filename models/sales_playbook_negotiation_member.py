@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class SalesPlaybookNegotiationMember(models.Model):
     _name = "sales.playbook.negotiation.member"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Negotiation Team Member"
     _order = "negotiation_id, role, id"
 

@@ -9,6 +9,7 @@ class SalesPlaybookObjection(models.Model):
     within 24 hours (000 §二(二)3)."""
 
     _name = "sales.playbook.objection"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Customer Objection"
     _order = "due_datetime, id"
 
@@ -27,8 +28,8 @@ class SalesPlaybookObjection(models.Model):
         string="Answer Due",
         compute="_compute_due_datetime",
         store=True,
-        readonly=False,
         precompute=True,
+        help="24 hours after the meeting (the manual's promise); not moved by hand.",
     )
     answered = fields.Boolean()
     answer = fields.Text()

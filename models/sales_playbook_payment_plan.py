@@ -7,6 +7,7 @@ from .sale_contract_milestone import MILESTONE_TRIGGERS
 
 class SalesPlaybookPaymentPlan(models.Model):
     _name = "sales.playbook.payment.plan"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Payment Milestone Plan"
     _order = "sequence, id"
 
@@ -38,6 +39,7 @@ class SalesPlaybookPaymentPlan(models.Model):
 
 class SalesPlaybookPaymentPlanLine(models.Model):
     _name = "sales.playbook.payment.plan.line"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Payment Milestone Plan Line"
     _order = "sequence, id"
 

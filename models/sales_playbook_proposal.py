@@ -12,7 +12,7 @@ class SalesPlaybookProposal(models.Model):
 
     _name = "sales.playbook.proposal"
     _description = "Solution Proposal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.playbook.guarded.mixin"]
     _order = "id desc"
 
     # ------------------------------------------------------------

@@ -6,6 +6,7 @@ class SalesPlaybookRescoreMixin(models.AbstractModel):
     criteria, levels, grade rules): any change wakes the batched rescore."""
 
     _name = "sales.playbook.rescore.mixin"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "Playbook Scoring Configuration"
 
     # Whether a change of these records changes lead scores and grades.

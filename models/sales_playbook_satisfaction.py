@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ class SalesPlaybookSatisfaction(models.Model):
 
     _name = "sales.playbook.satisfaction"
     _description = "Customer Satisfaction Survey"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.playbook.guarded.mixin"]
     _order = "date_sent desc, id desc"
     _rec_name = "partner_id"
     _mail_post_access = "read"  # the salesperson closes the to-dos; nobody edits a result
@@ -90,6 +91,7 @@ class SalesPlaybookSatisfaction(models.Model):
     @api.depends("user_input_id.state", "user_input_id.access_token")
     def _compute_survey_url(self):
         for record in self:
+            # the answer's token lives in the survey app (survey officers only)
             answer = record.sudo().user_input_id
             record.survey_url = answer and answer.state != "done" and answer.get_start_url()
 
@@ -121,28 +123,25 @@ class SalesPlaybookSatisfaction(models.Model):
         older than the company's interval (six months by default). Safe to run
         twice: a customer invited within the interval is skipped."""
         today = fields.Date.context_today(self)
-        self.env["sale.contract"].flush_model(["state", "date_end", "partner_id", "company_id"])
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model(["partner_id", "date_sent", "company_id"])
-        # the customer is the contract partner's company (the order may name a person)
+        self.env["res.company"].flush_model(["playbook_survey_months"])
         self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (p.commercial_partner_id) c.id
-              FROM sale_contract c
-              JOIN res_partner p ON p.id = c.partner_id
-              JOIN res_company co ON co.id = c.company_id
-             WHERE c.state = 'signed' AND (c.date_end IS NULL OR c.date_end >= %(today)s)
-               AND NOT EXISTS (
-                    SELECT 1 FROM sales_playbook_satisfaction s
+            self.env["sale.contract"]._playbook_active_customers_sql(
+                today,
+                condition=SQL(
+                    """NOT EXISTS (
+                    SELECT 1 FROM %(survey)s s JOIN %(company)s co ON co.id = s.company_id
                      WHERE s.partner_id = p.commercial_partner_id AND s.company_id = c.company_id
                        AND s.date_sent > %(today)s::date
-                           - make_interval(months => COALESCE(co.playbook_survey_months, 6)))
-             ORDER BY p.commercial_partner_id, c.id DESC
-             LIMIT %(limit)s
-        """,
-            {"today": today, "limit": batch_size + 1},
+                           - make_interval(months => COALESCE(co.playbook_survey_months, 6)))""",
+                    survey=SQL.identifier(self._table),
+                    company=SQL.identifier(self.env["res.company"]._table),
+                    today=today,
+                ),
+                limit=batch_size + 1,
+            )
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        ids = [row[1] for row in self.env.cr.fetchall()]
         remaining = max(len(ids) - batch_size, 0)
         contracts = self.env["sale.contract"].browse(ids[:batch_size])
         records = self.browse()
@@ -164,6 +163,7 @@ class SalesPlaybookSatisfaction(models.Model):
         deadline = fields.Datetime.to_datetime(today) + relativedelta(
             days=company.playbook_survey_answer_days or 30
         )
+        # the answers live in the survey app, which only survey officers manage
         answers = (
             self.env["survey.user_input"]
             .sudo()
@@ -180,10 +180,11 @@ class SalesPlaybookSatisfaction(models.Model):
                 ]
             )
         )
+        # the scheduler invites on behalf of every salesperson
         records = (
             self.sudo()
             .with_context(mail_create_nolog=True, tracking_disable=True)
-            .create(
+            ._playbook_create(
                 [
                     {
                         "partner_id": contract.partner_id.commercial_partner_id.id,
@@ -203,6 +204,7 @@ class SalesPlaybookSatisfaction(models.Model):
         )
         by_mail = records.filtered(lambda r: not r.by_phone)
         template = self.env.ref("sales_playbook.mail_template_satisfaction_survey")
+        # the invitation goes out whoever runs the job; templates are admin data
         template.sudo().send_mail_batch(
             by_mail.user_input_id.ids, email_layout_xmlid="mail.mail_notification_light"
         )
@@ -232,6 +234,7 @@ class SalesPlaybookSatisfaction(models.Model):
         """Called when the customer submits the survey: the score is the
         average of the rating questions on 0-100, the comments are the text
         answers. A low score is a to-do for the salesperson."""
+        # the customer answers as a public user: the record is updated for them
         for record in self.sudo():
             answer = record.user_input_id
             marks = []
@@ -249,7 +252,7 @@ class SalesPlaybookSatisfaction(models.Model):
                 elif line.answer_type == "char_box" and line.value_char_box:
                     comments.append(line.value_char_box)
             score = round(sum(marks) / len(marks), 1) if marks else 0.0
-            record.write(
+            record._playbook_write(
                 {
                     "state": "done",
                     "date_done": fields.Date.context_today(record),
@@ -271,17 +274,3 @@ class SalesPlaybookSatisfaction(models.Model):
                         score=record.score,
                     ),
                 )
-
-
-class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
-
-    def _mark_done(self):
-        result = super()._mark_done()
-        records = (
-            self.env["sales.playbook.satisfaction"]
-            .sudo()
-            .search([("user_input_id", "in", self.ids), ("state", "=", "sent")])
-        )
-        records._playbook_record_answers()
-        return result

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 
 class SalesPlaybookScoreCriterion(models.Model):
     _name = "sales.playbook.score.criterion"
@@ -57,14 +55,11 @@ class SalesPlaybookScoreCriterion(models.Model):
             self.scorecard_id._check_weights()
         return result
 
-    def unlink(self):
-        cards = self.scorecard_id
-        result = super().unlink()
-        if not self.env.context.get("playbook_scorecard_edit") and not self.env.context.get(
-            MODULE_UNINSTALL_FLAG
-        ):
-            cards.exists()._check_weights()
-        return result
+    @api.ondelete(at_uninstall=False)
+    def _unlink_keeping_the_weights(self):
+        if not self.env.context.get("playbook_scorecard_edit"):
+            # deleted on its own (list, import, RPC): the card must still total 100
+            self.scorecard_id._playbook_check_weights(without=self)
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -1,12 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .crm_lead import PLAYBOOK_QUALIFICATION_FIELDS
+
 
 class SalesPlaybookScoreLevel(models.Model):
     _name = "sales.playbook.score.level"
     _description = "Priority Score Level"
     _inherit = ["sales.playbook.condition.mixin"]
     _order = "criterion_id, sequence, id"
+    _playbook_condition_fields = PLAYBOOK_QUALIFICATION_FIELDS
 
     # ------------------------------------------------------------
     # FIELDS

@@ -40,8 +40,16 @@ class SalesPlaybookScorecard(models.Model):
 
     @api.constrains("criterion_ids", "active")
     def _check_weights(self):
+        self._playbook_check_weights()
+
+    def _playbook_check_weights(self, without=None):
+        """The active criteria of an active scorecard weigh 100 in all
+        (``without``: criteria about to be deleted)."""
         for card in self.filtered("active"):
-            weights = card.criterion_ids.filtered("active").mapped("weight")
+            criteria = card.criterion_ids.filtered("active") - (
+                without or card.criterion_ids.browse()
+            )
+            weights = criteria.mapped("weight")
             if weights and not scoring.weights_total_ok(weights):
                 raise ValidationError(
                     self.env._(

@@ -6,6 +6,7 @@ class SalesPlaybookSpinRecord(models.Model):
     """需求挖掘记录表: one SPIN interview with a contact of the customer."""
 
     _name = "sales.playbook.spin.record"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _description = "SPIN Discovery Record"
     _order = "interview_date desc, id desc"
     _rec_name = "lead_id"

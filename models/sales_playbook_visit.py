@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
@@ -17,7 +18,7 @@ class SalesPlaybookVisit(models.Model):
 
     _name = "sales.playbook.visit"
     _description = "Customer Return Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.playbook.guarded.mixin"]
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(
@@ -41,7 +42,12 @@ class SalesPlaybookVisit(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     state = fields.Selection(
-        [("planned", "Planned"), ("done", "Done")], default="planned", required=True, tracking=True
+        [("planned", "Planned"), ("done", "Done")],
+        default="planned",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     channel = fields.Selection(
         [("phone", "Phone"), ("visit", "On-site Visit"), ("online", "Online")], default="phone"
@@ -83,15 +89,39 @@ class SalesPlaybookVisit(models.Model):
             if visit.state == "done" and visit.date > fields.Date.context_today(self):
                 raise ValidationError(self.env._("A visit cannot be done in the future."))
 
+    def write(self, vals):
+        """A recorded visit keeps what the customer said; its follow-ups and
+        the leads it brought may still be added."""
+        done = self.filtered(lambda v: v.state == "done")
+        content = (
+            set(vals)
+            - self._playbook_free_fields
+            - self._playbook_protected_fields()
+            - {"followups", "lead_ids"}
+        )
+        if done and content:
+            raise UserError(
+                self.env._(
+                    "%(visit)s is recorded: what the customer said does not change any more.",
+                    visit=done[0].display_name,
+                )
+            )
+        return super().write(vals)
+
     def action_done(self):
+        self.check_access("write")
         for visit in self:
+            if visit.state == "done":
+                raise UserError(
+                    self.env._("%(visit)s is already recorded.", visit=visit.display_name)
+                )
             if not visit.satisfaction:
                 raise UserError(
                     self.env._(
                         "Record the customer's satisfaction (1 to 5) before closing the visit."
                     )
                 )
-        self.write({"state": "done"})
+        self._playbook_write({"state": "done"})
         self.activity_ids.action_feedback(feedback=self.env._("Visit recorded"))
         return True
 
@@ -106,23 +136,18 @@ class SalesPlaybookVisit(models.Model):
         already planned this month are skipped: safe to run twice."""
         today = fields.Date.context_today(self)
         month_start = date(today.year, today.month, 1)
-        self.env["sale.contract"].flush_model(["state", "date_end", "partner_id"])
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model(["partner_id", "date"])
-        # the customer is the contract partner's company (the order may name a person)
         self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (p.commercial_partner_id)
-                   p.commercial_partner_id, c.id, c.user_id, c.company_id
-              FROM sale_contract c
-              JOIN res_partner p ON p.id = c.partner_id
-             WHERE c.state = 'signed' AND (c.date_end IS NULL OR c.date_end >= %(today)s)
-               AND NOT EXISTS (SELECT 1 FROM sales_playbook_visit v
-                                WHERE v.partner_id = p.commercial_partner_id AND v.date >= %(month)s)
-             ORDER BY p.commercial_partner_id, c.id DESC
-             LIMIT %(limit)s
-        """,
-            {"today": today, "month": month_start, "limit": batch_size + 1},
+            self.env["sale.contract"]._playbook_active_customers_sql(
+                today,
+                condition=SQL(
+                    "NOT EXISTS (SELECT 1 FROM %s v WHERE v.partner_id = p.commercial_partner_id "
+                    "AND v.date >= %s)",
+                    SQL.identifier(self._table),
+                    month_start,
+                ),
+                limit=batch_size + 1,
+            )
         )
         rows = self.env.cr.fetchall()
         remaining = max(len(rows) - batch_size, 0)
@@ -136,7 +161,7 @@ class SalesPlaybookVisit(models.Model):
                     "company_id": company_id,
                     "date": today,
                 }
-                for partner_id, contract_id, user_id, company_id in rows
+                for partner_id, contract_id, user_id, _team_id, company_id in rows
             ]
         )
         summary = self.env._("Monthly return visit")

@@ -1,18 +1,25 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from .sales_playbook_guarded_mixin import door_is_open, open_door
+
 # base_tier_validation lets every internal user create, write and delete
-# reviews. For the documents of the playbook a review only moves through the
-# validation flow: created waiting, made pending at its turn, decided by one
-# of its reviewers at its turn.
+# reviews. For the documents of the playbook a review is the approval record:
+# it only moves through the approval flow (requested → pending at its turn →
+# decided by one of its reviewers at its turn; withdrawn when the document
+# starts a new round), and nothing else writes any of its fields.
 PLAYBOOK_REVIEWED_MODELS = ("sale.order", "sale.contract")
-DECISION_FIELDS = frozenset(
-    {"status", "done_by", "reviewed_date", "comment", "last_reminder_date", "can_review"}
-)
 
 
 class TierReview(models.Model):
     _inherit = "tier.review"
+
+    @api.model
+    def _playbook_review_flow(self):
+        """The approval flow's door: the methods of the flow (request,
+        validate, reject, comment, restart, reminders) write reviews inside
+        it; nothing else does."""
+        return open_door(self._name, None, self._fields)
 
     def _playbook_reviews(self):
         return self.filtered(lambda r: r.model in PLAYBOOK_REVIEWED_MODELS)
@@ -25,35 +32,48 @@ class TierReview(models.Model):
             )
         )
 
+    def _playbook_in_flow(self, fnames):
+        return door_is_open(self._name, self._ids, set(fnames))
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("model") not in PLAYBOOK_REVIEWED_MODELS:
-                    continue
-                definition = self.env["tier.definition"].browse(vals.get("definition_id"))
-                if (
-                    vals.get("status", "waiting") != "waiting"
-                    or vals.get("done_by")
-                    or vals.get("reviewed_date")
-                    or definition.model != vals["model"]
-                    or not definition.active
-                ):
-                    self._playbook_refuse()
+        for vals in vals_list:
+            if vals.get("model") not in PLAYBOOK_REVIEWED_MODELS:
+                continue
+            definition = self.env["tier.definition"].browse(vals.get("definition_id"))
+            if (
+                not self._playbook_in_flow(vals)
+                or vals.get("status", "waiting") != "waiting"
+                or vals.get("done_by")
+                or vals.get("reviewed_date")
+                or definition.model != vals["model"]
+                or not definition.active
+            ):
+                self._playbook_refuse()
         return super().create(vals_list)
 
     def write(self, vals):
         reviews = self._playbook_reviews()
-        if reviews and not self.env.su:
-            if set(vals) - DECISION_FIELDS:
+        if reviews:
+            if not reviews._playbook_in_flow(vals):
                 self._playbook_refuse()
             if vals.get("done_by") and vals["done_by"] != self.env.uid:
                 self._playbook_refuse()
             if "status" in vals:
                 reviews._playbook_check_transition(vals["status"])
-            elif "comment" in vals and any(self.env.user not in r.reviewer_ids for r in reviews):
-                self._playbook_refuse()
+            elif "comment" in vals:
+                reviews._playbook_check_comment()
         return super().write(vals)
+
+    def _playbook_check_comment(self):
+        """The reviewer whose turn it is comments on their own decision."""
+        for review in self:
+            if (
+                review.status not in ("waiting", "pending")
+                or self.env.user not in review.reviewer_ids
+                or not review._playbook_is_turn()
+            ):
+                self._playbook_refuse()
 
     def _playbook_check_transition(self, status):
         for review in self:
@@ -95,12 +115,22 @@ class TierReview(models.Model):
             earlier -= decided_together
         return all(review.status == "approved" for review in earlier)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_playbook_only_in_flow(self):
         reviews = self._playbook_reviews()
-        if reviews and not self.env.su:
-            # restarting an approval is the document owner's business
-            for review in reviews:
-                document = self.env[review.model].browse(review.res_id).exists()
-                if document:
-                    document.check_access("write")
-        return super().unlink()
+        if reviews and not reviews._playbook_in_flow(()):
+            self._playbook_refuse()
+        for review in reviews:
+            # withdrawing an approval is the document owner's business
+            document = self.env[review.model].browse(review.res_id).exists()
+            if document:
+                document.check_access("write")
+
+    def _compute_can_review(self):
+        # the flow's own bookkeeping: a waiting review becomes pending at its turn
+        with self._playbook_review_flow():
+            return super()._compute_can_review()
+
+    def _send_review_reminder(self):
+        with self._playbook_review_flow():
+            return super()._send_review_reminder()

@@ -2,7 +2,7 @@ from psycopg2 import errors
 
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .tier_review import PLAYBOOK_REVIEWED_MODELS
 
@@ -10,14 +10,25 @@ from .tier_review import PLAYBOOK_REVIEWED_MODELS
 class TierValidation(models.AbstractModel):
     _inherit = "tier.validation"
 
+    def _playbook_review_flow(self):
+        return self.env["tier.review"]._playbook_review_flow()
+
     def request_validation(self):
-        reviews = super().request_validation()
-        if self._name in PLAYBOOK_REVIEWED_MODELS:
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
+            return super().request_validation()
+        with self._playbook_review_flow():
+            reviews = super().request_validation()
             # reviews point at their document by a plain id: refresh the one2many
             self.invalidate_recordset(["review_ids", "need_validation"])
             # the first step is pending at once, and its reviewers are told
             reviews._compute_can_review()
         return reviews
+
+    def restart_validation(self):
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
+            return super().restart_validation()
+        with self._playbook_review_flow():
+            return super().restart_validation()
 
     def validate_tier(self):
         if self._name in PLAYBOOK_REVIEWED_MODELS:
@@ -28,6 +39,18 @@ class TierValidation(models.AbstractModel):
         if self._name in PLAYBOOK_REVIEWED_MODELS:
             self._playbook_check_can_review()
         return super().reject_tier()
+
+    def _playbook_decide(self, approve=True, comment=""):
+        """The current user decides on their step as with the buttons: Validate
+        or Reject, then the comment the approval matrix asks for. For server
+        code acting for a reviewer (data files, imports of decisions)."""
+        self.ensure_one()
+        action = self.validate_tier() if approve else self.reject_tier()
+        if isinstance(action, dict) and action.get("res_model") == "comment.wizard":
+            self.env["comment.wizard"].with_context(**action["context"]).create(
+                {"comment": comment or "-"}
+            ).add_comment()
+        return True
 
     def _playbook_check_can_review(self):
         """A clear refusal instead of base_tier_validation's silent no-op."""
@@ -50,9 +73,13 @@ class TierValidation(models.AbstractModel):
                 # an expected refusal, not a failed query worth an error log
                 with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
                     self.env.cr.execute(
-                        "SELECT id FROM tier_review WHERE model = %s AND res_id = %s "
-                        "FOR NO KEY UPDATE NOWAIT",
-                        (record._name, record.id),
+                        SQL(
+                            "SELECT id FROM %s WHERE model = %s AND res_id = %s "
+                            "FOR NO KEY UPDATE NOWAIT",
+                            SQL.identifier(self.env["tier.review"]._table),
+                            record._name,
+                            record.id,
+                        )
                     )
             except errors.LockNotAvailable:
                 raise UserError(
@@ -63,15 +90,18 @@ class TierValidation(models.AbstractModel):
                 ) from None
 
     def _validate_tier(self, tiers=False):
-        if self._name in PLAYBOOK_REVIEWED_MODELS:
-            self._playbook_lock_reviews()
-        return super()._validate_tier(tiers=tiers)
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
+            return super()._validate_tier(tiers=tiers)
+        self._playbook_lock_reviews()
+        with self._playbook_review_flow():
+            return super()._validate_tier(tiers=tiers)
 
     def _rejected_tier(self, tiers=False):
         if self._name not in PLAYBOOK_REVIEWED_MODELS:
             return super()._rejected_tier(tiers=tiers)
         self._playbook_lock_reviews()
-        res = super()._rejected_tier(tiers=tiers)
+        with self._playbook_review_flow():
+            res = super()._rejected_tier(tiers=tiers)
         self._playbook_notify_rejection()
         return res
 
@@ -79,12 +109,13 @@ class TierValidation(models.AbstractModel):
         """The rejection comes back to the document's owner as a to-do with
         the reviewer's comment."""
         for record in self:
-            rejected = record.sudo().review_ids.filtered(
+            rejected = record.review_ids.filtered(
                 lambda r: r.status == "rejected" and r.done_by == self.env.user
             )[-1:]
             owner = record.user_id or record.create_uid
             if not rejected or not owner:
                 continue
+            # the owner's to-do, planned by a reviewer who may only read the document
             record.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=owner.id,
@@ -103,6 +134,7 @@ class TierValidation(models.AbstractModel):
         reviewers whose turn it is are addressed by name instead."""
         if self._name not in PLAYBOOK_REVIEWED_MODELS:
             return super()._notify_review_available(tier_reviews)
+        # the reviewers are told on a document the deciding reviewer may only read
         for record in self.sudo():
             reviews = tier_reviews.filtered(
                 lambda r, rec=record: r.definition_id.notify_on_pending and r.res_id == rec.id

@@ -1,4 +1,5 @@
 from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 RATIO_FIELDS = {
     # measure: (numerator, denominator, factor)
@@ -48,8 +49,10 @@ class SalesPlaybookCollectionReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(view)s AS (
                 SELECT m.id,
                        m.due_date,
                        m.contract_id,
@@ -66,12 +69,17 @@ class SalesPlaybookCollectionReport(models.Model):
                        CASE WHEN m.amount > 0 THEN 100.0 * m.amount_paid / m.amount ELSE 0 END
                            AS collection_rate,
                        CASE WHEN m.amount_invoiced > 0
-                            THEN 30.0 * GREATEST(m.amount_invoiced - m.amount_paid, 0) / m.amount_invoiced
+                            THEN 30.0 * GREATEST(m.amount_invoiced - m.amount_paid, 0)
+                                 / m.amount_invoiced
                             ELSE 0 END AS dso
-                  FROM sale_contract_milestone m
+                  FROM %(milestone)s m
                  WHERE m.due_date IS NOT NULL
             )
-        """)
+            """,
+                view=SQL.identifier(self._table),
+                milestone=SQL.identifier(self.env["sale.contract.milestone"]._table),
+            )
+        )
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):

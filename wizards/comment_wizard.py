@@ -9,6 +9,8 @@ class CommentWizard(models.TransientModel):
     def add_comment(self):
         # decide first who is deciding: the comment is written on the review
         # before the decision, and must not wait behind another reviewer's
-        if self.res_model in PLAYBOOK_REVIEWED_MODELS:
-            self.env[self.res_model].browse(self.res_id)._playbook_lock_reviews()
-        return super().add_comment()
+        if self.res_model not in PLAYBOOK_REVIEWED_MODELS:
+            return super().add_comment()
+        self.env[self.res_model].browse(self.res_id)._playbook_lock_reviews()
+        with self.env["tier.review"]._playbook_review_flow():
+            return super().add_comment()

@@ -53,7 +53,7 @@ class SalesPlaybookNewLead(models.TransientModel):
         lead = (
             self.env["crm.lead"]
             .with_env(self.env(context=clean_context(self.env.context)))
-            .create(values)
+            ._playbook_create([values])
         )
         return {
             "type": "ir.actions.act_window",
