@@ -9,9 +9,7 @@ class SaleContractDeliveryWizard(models.TransientModel):
     _description = "Record a Contract Delivery"
 
     contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade")
-    delivered_on = fields.Date(
-        string="Delivered On", required=True, default=fields.Date.context_today
-    )
+    delivered_on = fields.Date(required=True, default=fields.Date.context_today)
     note = fields.Text(help="How the delivery was confirmed (delivery note, customer e-mail…).")
 
     def action_record(self):
