@@ -383,9 +383,11 @@ class SaleContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        orders = self.env["sale.order"].browse([vals.get("order_id") for vals in vals_list])
+        for vals in vals_list:
+            self._playbook_check_protected(vals, creating=True)
+        orders = [self.env["sale.order"].browse(vals.get("order_id")) for vals in vals_list]
         for order in orders:
-            if order.state in order._state_from and not order._playbook_is_approved():
+            if order and order.state in order._state_from and not order._playbook_is_approved():
                 raise UserError(
                     self.env._(
                         "A contract is drafted from an approved quotation; %(order)s is not "
@@ -395,7 +397,6 @@ class SaleContract(models.Model):
                 )
         numbered = []
         for vals, order in zip(vals_list, orders, strict=True):
-            self._playbook_check_protected(vals, creating=True)
             vals = {**self._playbook_standard_terms(order), **vals}
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company

@@ -31,6 +31,8 @@ class SalesPlaybookDocumentLineMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._playbook_check_protected(vals, creating=True)
         document_ids = {vals.get(self._playbook_document_field) for vals in vals_list}
         Document = self.env[self._fields[self._playbook_document_field].comodel_name]
         Document.browse(document_ids - {None, False})._playbook_check_lines_editable()
@@ -39,6 +41,7 @@ class SalesPlaybookDocumentLineMixin(models.AbstractModel):
         return lines
 
     def write(self, vals):
+        self._playbook_check_protected(vals)
         if not self._playbook_content_fields(vals):
             return super().write(vals)
         documents = self._playbook_documents(vals)

@@ -89,6 +89,20 @@ class TierValidation(models.AbstractModel):
                     )
                 ) from None
 
+    def _tier_validation_check_write_remove_reviews(self, vals):
+        # a document cancelled or set back to draft starts over: part of the flow
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
+            return super()._tier_validation_check_write_remove_reviews(vals)
+        with self._playbook_review_flow():
+            return super()._tier_validation_check_write_remove_reviews(vals)
+
+    def unlink(self):
+        # a deleted document takes its reviews along
+        if self._name not in PLAYBOOK_REVIEWED_MODELS:
+            return super().unlink()
+        with self._playbook_review_flow():
+            return super().unlink()
+
     def _validate_tier(self, tiers=False):
         if self._name not in PLAYBOOK_REVIEWED_MODELS:
             return super()._validate_tier(tiers=tiers)

@@ -4,13 +4,16 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .test_contract import ContractCase
+from .common import ContractCase
 
 _logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
 class TestCollectionsTour(HttpCase, ContractCase):
+    # a browser test: the server and the browser follow the machine's clock
+    _frozen_now = None
+
     def test_finance_follows_up_an_overdue_milestone(self):
         self.finance.groups_id += self.env.ref("account.group_account_invoice")
         self.company.playbook_milestone_post_invoice = True

@@ -1,64 +1,10 @@
-import base64
 from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_quote_approval import ApprovalCase
-
-SIGNED_COPY = base64.b64encode(b"%PDF-1.4 signed contract scan")
-
-
-class ContractCase(ApprovalCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.meet_all_exit_criteria(cls.lead)
-        cls.lead.stage_id = cls.env.ref("sales_playbook.stage_contract")
-
-    def approved_quote(self, discount=0.0):
-        quote = self.make_quote(discount=discount)
-        quote.request_validation()
-        self.decide(quote, self.manager)
-        if discount > self.company.playbook_director_discount:
-            self.decide(quote, self.director)
-        self.assertTrue(quote.playbook_approved)
-        return quote
-
-    def draft_contract(self, quote=None):
-        quote = quote or self.approved_quote()
-        action = quote.with_user(self.rep1).action_playbook_create_contract()
-        contract = self.env["sale.contract"].with_user(self.rep1).browse(action["res_id"])
-        contract.write(
-            {
-                "delivery_date": date(2027, 1, 15),
-                "delivery_place": "Huaxin plant, Suzhou",
-                "acceptance_criteria": "30 days of production without a blocking defect",
-                "date_start": date(2027, 1, 1),
-                "date_end": date(2027, 12, 31),
-            }
-        )
-        return contract
-
-    def review_all(self, contract):
-        contract.with_user(self.rep1).request_validation()
-        for reviewer in (self.manager, self.legal, self.finance):
-            self.decide(contract, reviewer)
-        self.assertEqual(contract.state, "approved")
-        return contract
-
-    def sign(self, contract, **overrides):
-        values = {
-            "contract_id": contract.id,
-            "signed_date": fields.Date.today(),
-            "customer_signatory": "Li Wei, General Manager",
-            "version_code": contract.version_code,
-            "signed_file": SIGNED_COPY,
-            "signed_file_name": "signed.pdf",
-        }
-        values.update(overrides)
-        self.env["sale.contract.sign.wizard"].with_user(self.rep1).create(values).action_sign()
+from .common import ContractCase
 
 
 @tagged("post_install", "-at_install")
@@ -152,8 +98,7 @@ class TestContract(ContractCase):
             contract.write({"date_end": date(2026, 1, 1)})
 
     def test_three_thirds_add_up_to_the_total(self):
-        quote = self.approved_quote()
-        quote.sudo().order_line.price_unit = 100000.01  # not divisible by three
+        quote = self.approved_quote(price=100000.01)  # not divisible by three
         contract = self.draft_contract(quote)
         contract.milestone_ids.unlink()
         contract.write(
@@ -174,7 +119,11 @@ class TestContract(ContractCase):
         )
         amounts = contract.milestone_ids.sorted("sequence").mapped("amount")
         self.assertAlmostEqual(sum(amounts), contract.amount_total, places=2)
-        self.assertEqual(amounts[0], amounts[1])
+        self.assertEqual(amounts, [33330.0, 33330.0, 33340.01], "the last takes the cent")
+        # the order changes: the new last milestone takes the cent
+        contract.milestone_ids.sorted("sequence")[-1].with_user(self.rep1).sequence = 0
+        amounts = contract.milestone_ids.sorted("sequence").mapped("amount")
+        self.assertEqual(amounts, [33340.0, 33330.0, 33330.01])
 
     def test_rep_bypasses_refused(self):
         contract = self.draft_contract()
@@ -268,7 +217,7 @@ class TestContract(ContractCase):
             self.sign(contract, signed_date=fields.Date.today() + timedelta(days=3))
         # the quotation behind it changed since the approval
         quote = contract.order_id
-        quote.sudo().order_line.price_unit = 90000.0
+        quote.with_user(self.rep1).order_line.price_unit = 90000.0
         with self.assertRaises(UserError):
             self.sign(contract)
         self.assertEqual(contract.state, "approved")
@@ -315,7 +264,8 @@ class TestContract(ContractCase):
         contract = self.review_all(self.draft_contract())
         self.sign(contract)
         self.company.playbook_renewal_days = 60
-        with self.frozen("2027-11-15 09:00:00"):
+        # the contract ends on 31 December: 60 days before, its renewal is prepared
+        with self.frozen("2026-12-01 09:00:00"):
             self.env["sale.contract"]._cron_renewal_reminders()
             self.env["sale.contract"]._cron_renewal_reminders()
         renewal = contract.renewal_lead_id

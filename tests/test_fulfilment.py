@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_milestones import MilestoneCase
+from .common import MilestoneCase
 
 
 @tagged("post_install", "-at_install")

@@ -3,42 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .test_contract import ContractCase
-
-
-class MilestoneCase(ContractCase):
-    """Signed contracts whose milestones invoice themselves."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.finance.groups_id += cls.env.ref("account.group_account_invoice")
-        cls.cash = cls.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
-        )
-
-    def signed_contract(self, on="2027-01-04", milestones=None, quote=None):
-        with self.frozen(f"{on} 10:00:00"):
-            contract = self.draft_contract(quote)
-            if milestones:
-                contract.milestone_ids.unlink()
-                contract.write({"milestone_ids": [(0, 0, values) for values in milestones]})
-            self.review_all(contract)
-            self.sign(contract)
-        return contract
-
-    def invoices(self, contract):
-        return contract.order_id.invoice_ids
-
-    def pay(self, invoice, amount):
-        self.env["account.payment.register"].with_user(self.finance).with_context(
-            active_model="account.move",
-            active_ids=invoice.ids,
-        ).create({"amount": amount, "journal_id": self.cash.id})._create_payments()
-
-    def cron(self, when):
-        with self.frozen(f"{when} 03:00:00"):
-            self.env["sale.contract.milestone"]._cron_playbook_milestones()
+from .common import MilestoneCase
 
 
 @tagged("post_install", "-at_install")
@@ -69,14 +34,27 @@ class TestMilestones(MilestoneCase):
         self.company.playbook_milestone_post_invoice = True
         contract = self.signed_contract()
         _prepayment, delivery, retention = contract.milestone_ids.sorted("sequence")
+        rep_contract = contract.with_user(self.rep1)
         with self.frozen("2027-01-20 10:00:00"):
             with self.assertRaises(UserError):  # not in the future
-                contract.write({"delivered_date": date(2027, 1, 25)})
-            contract.write({"delivered_date": date(2027, 1, 20)})
+                rep_contract.action_record_delivery(date(2027, 1, 25))
+            # the delivery is an event of its own, not a field anyone writes
+            with self.assertRaises(AccessError):
+                rep_contract.write({"delivered_date": date(2027, 1, 20)})
+            self.assertFalse(delivery.invoice_id)
+            wizard = self.env["sale.contract.delivery.wizard"].with_user(self.rep1)
+            wizard.create(
+                {"contract_id": contract.id, "note": "Delivery note signed by the warehouse"}
+            ).action_record()
+            with self.assertRaises(UserError):  # once
+                rep_contract.action_record_delivery(date(2027, 1, 20))
+        self.assertEqual(contract.delivered_date, date(2027, 1, 20))
         self.assertEqual(delivery.invoice_id.amount_total, 60000.0)
         self.assertEqual(delivery.invoice_id.state, "posted")
         with self.frozen("2027-02-01 10:00:00"):
-            contract.write({"accepted_date": date(2027, 2, 1)})
+            with self.assertRaises(AccessError):
+                rep_contract.write({"accepted_date": date(2027, 2, 1)})
+            contract._action_accept(date(2027, 2, 1))
         self.assertEqual(retention.trigger_date, date(2028, 2, 1))  # 365 days after acceptance
         self.assertFalse(retention.invoice_id, "not before its day")
         with self.frozen("2028-02-01 02:00:00"):
@@ -87,8 +65,7 @@ class TestMilestones(MilestoneCase):
         self.assertEqual(contract.order_id.invoice_status, "invoiced")
 
     def test_thirds_invoice_to_the_cent(self):
-        quote = self.approved_quote()
-        quote.sudo().order_line.price_unit = 100000.01
+        quote = self.approved_quote(price=100000.01)
         thirds = [
             {
                 "sequence": i,
@@ -160,7 +137,7 @@ class TestMilestones(MilestoneCase):
         self.assertFalse(contract.milestone_ids.mapped("invoice_id"))
         signed = self.signed_contract()
         with self.frozen("2027-01-10 10:00:00"), self.assertRaises(UserError):
-            signed.write({"delivered_date": date(2027, 1, 1)})  # before the signature
+            signed.with_user(self.rep1).action_record_delivery(date(2027, 1, 1))  # before signing
         self.assertFalse(signed.delivered_date)
 
     def test_reps_see_only_their_customers_milestones(self):
@@ -329,8 +306,7 @@ class TestMilestones(MilestoneCase):
         contract = self.signed_contract()
         prepayment = contract.milestone_ids.sorted("sequence")[0]
         self.pay(prepayment.invoice_id, 12000.0)
-        with self.frozen("2027-01-20 10:00:00"):
-            contract.write({"delivered_date": date(2027, 1, 20)})
+        self.deliver(contract, "2027-01-20")
         self.cron("2027-03-01")
         milestones = contract.milestone_ids.filtered("invoice_id")
         receivable = sum(
@@ -392,3 +368,56 @@ class TestMilestones(MilestoneCase):
         self.assertEqual(contract.delivered_date, date(2027, 1, 20))
         self.assertEqual(delivery.invoice_id.amount_total, 60000.0)
         self.assertEqual(contract.order_id.invoice_status, "invoiced")
+
+
+@tagged("post_install", "-at_install")
+class TestCreditHold(MilestoneCase):
+    """One definition of the credit hold, per company: the hold, its search,
+    the quotation's approval matrix and the delivery use it alike."""
+
+    def test_over_the_credit_limit_is_on_hold_and_found(self):
+        self.company.account_use_credit_limit = True
+        contact = self.env["res.partner"].create({"name": "Li Wei", "parent_id": self.customer.id})
+        self.signed_contract()  # 100,000 confirmed, not invoiced in full
+        self.customer.with_company(self.company).credit_limit = 50000.0
+        Partner = self.env["res.partner"].with_user(self.finance)
+        self.assertTrue(Partner.browse(self.customer.id).playbook_credit_hold)
+        self.assertIn("credit limit", Partner.browse(contact.id).playbook_credit_hold_reason)
+        held = Partner.search([("playbook_credit_hold", "=", True)])
+        self.assertIn(self.customer, held)
+        self.assertIn(contact, held, "the customer's people are on hold with it")
+        not_held = Partner.search([("playbook_credit_hold", "=", False), ("id", "in", held.ids)])
+        self.assertFalse(not_held)
+        # the quotation's approval matrix asks finance for the same customer
+        with self.frozen("2027-01-05 10:00:00"):
+            quote = self.make_quote()
+        self.assertTrue(quote.playbook_credit_hold)
+        self.assertTrue(quote.playbook_over_credit_limit)
+
+    def test_the_hold_is_per_company(self):
+        self.company.write(
+            {"playbook_milestone_post_invoice": True, "playbook_credit_hold_days": 60}
+        )
+        self.signed_contract()
+        self.cron("2027-04-05")  # the prepayment 61 days overdue
+        other = self.env["res.company"].create({"name": "Playbook Hong Kong"})
+        self.assertTrue(self.customer.with_company(self.company).playbook_credit_hold)
+        self.assertFalse(self.customer.with_company(other).playbook_credit_hold)
+        self.assertNotIn(
+            self.customer,
+            self.env["res.partner"]
+            .with_company(other)
+            .search([("playbook_credit_hold", "=", True)]),
+        )
+        # finance releases it in its company
+        with self.frozen("2027-04-05 10:00:00"):
+            self.customer.with_user(self.finance)._playbook_release_credit_hold(
+                "Paid by wire", date(2027, 4, 30)
+            )
+        self.assertFalse(self.customer.with_company(self.company).playbook_credit_hold)
+        with self.frozen("2027-05-01 10:00:00"):
+            self.customer.invalidate_recordset()
+            self.assertTrue(
+                self.customer.with_company(self.company).playbook_credit_hold,
+                "the release ends on its date",
+            )

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import PlaybookCase
 
@@ -11,12 +11,6 @@ class TestNeedsAnalysis(PlaybookCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.presales = new_test_user(
-            cls.env,
-            login="pb_presales",
-            name="Pre-sales Engineer",
-            groups="sales_playbook.group_playbook_presales",
-        )
         cls.lead = (
             cls.env["crm.lead"]
             .with_user(cls.rep1)
@@ -122,26 +116,28 @@ class TestNeedsAnalysis(PlaybookCase):
             )
         )
         as_presales = need.with_user(self.presales)
-        with self.assertRaises(ValidationError):
-            as_presales.write({"review_result": "feasible"})
-        with self.assertRaises(ValidationError):
-            as_presales.write(
-                {
-                    "review_result": "partly",
-                    "reviewer_id": self.presales.id,
-                    "review_date": "2026-11-20",
-                }
-            )
+        for bad, error in (
+            # not fully feasible: say why
+            ({"review_result": "partly"}, ValidationError),
+            # a review in the future
+            ({"review_result": "feasible", "review_date": "2026-12-05"}, ValidationError),
+            # given in someone else's name
+            ({"review_result": "feasible", "reviewer_id": self.manager.id}, AccessError),
+        ):
+            with self.subTest(bad), self.assertRaises(error), self.cr.savepoint():
+                as_presales.write(bad)
+                as_presales.flush_recordset()
         self.assertFalse(need.review_result, "nothing saved")
         as_presales.write(
             {
                 "review_result": "partly",
-                "reviewer_id": self.presales.id,
                 "review_date": "2026-11-20",
                 "review_comment": "Only two of the three plants have the data",
             }
         )
         self.assertEqual(need.review_result, "partly")
+        # who reviewed is whoever wrote the review
+        self.assertEqual(need.reviewer_id, self.presales)
 
     def test_spin_records(self):
         Spin = self.env["sales.playbook.spin.record"].with_user(self.rep1)

@@ -1,102 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import PlaybookCase
-
-
-class ApprovalCase(PlaybookCase):
-    """A customer of rep1, a product, the approvers of the matrix."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.director = new_test_user(
-            cls.env,
-            login="pb_director",
-            name="Sales Director",
-            groups="sales_playbook.group_playbook_director",
-        )
-        cls.legal = new_test_user(
-            cls.env,
-            login="pb_legal",
-            name="Legal Counsel",
-            groups="sales_playbook.group_playbook_legal",
-        )
-        cls.finance = new_test_user(
-            cls.env,
-            login="pb_finance",
-            name="Finance Clerk",
-            groups="sales_playbook.group_playbook_finance",
-        )
-        cls.company.write(
-            {
-                "playbook_director_discount": 10.0,
-                "playbook_director_amount": 500000.0,
-            }
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "Huaxin Manufacturing Co.",
-                "is_company": True,
-                "user_id": cls.rep1.id,
-            }
-        )
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "Scheduling licence",
-                "type": "service",
-                "list_price": 100000.0,
-                "taxes_id": [(5, 0, 0)],
-            }
-        )
-        cls.lead = cls.env["crm.lead"].create(
-            cls.qualified_values(
-                user_id=cls.rep1.id,
-                team_id=cls.team_east.id,
-                partner_id=cls.customer.id,
-            )
-        )
-
-    def make_quote(self, user=None, discount=0.0, quantity=1.0):
-        return (
-            self.env["sale.order"]
-            .with_user(user or self.rep1)
-            .create(
-                {
-                    "partner_id": self.customer.id,
-                    "opportunity_id": self.lead.id,
-                    "user_id": self.rep1.id,
-                    "team_id": self.team_east.id,
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": self.product.id,
-                                "product_uom_qty": quantity,
-                                "price_unit": 100000.0,
-                                "discount": discount,
-                            },
-                        )
-                    ],
-                }
-            )
-        )
-
-    def decide(self, record, user, approve=True, comment="OK"):
-        """Press Validate / Reject as ``user`` and fill the comment wizard."""
-        record = record.with_user(user)
-        action = record.validate_tier() if approve else record.reject_tier()
-        self.assertEqual(action["res_model"], "comment.wizard", "the matrix asks for a comment")
-        wizard = (
-            self.env["comment.wizard"]
-            .with_user(user)
-            .with_context(**action["context"])
-            .create({"comment": comment})
-        )
-        wizard.add_comment()
-        record.invalidate_recordset()
-        return record
+from .common import ApprovalCase
 
 
 @tagged("post_install", "-at_install")
@@ -322,6 +227,9 @@ class TestQuoteApproval(ApprovalCase):
 @tagged("post_install", "-at_install")
 class TestQuotePortal(HttpCase, ApprovalCase):
     """A customer holding the quotation's link sees it only once approved."""
+    # a browser test: the server and the browser follow the machine's clock
+    _frozen_now = None
+
 
     def test_portal_link_works_only_once_approved(self):
         quote = self.make_quote()

@@ -1,17 +1,22 @@
 import shutil
 import subprocess
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import PlaybookCase
+from .common import ContractCase
 
 
 @tagged("post_install", "-at_install")
-class TestPlaybookReports(HttpCase, PlaybookCase):
+class TestPlaybookReports(HttpCase, ContractCase):
     """The manual's forms print in the partner's language, Chinese included.
 
     An HttpCase: wkhtmltopdf fetches the report's assets from Odoo's HTTP
     server, which must share the test transaction."""
+    # a browser test: the server and the browser follow the machine's clock
+    _frozen_now = None
+
 
     @classmethod
     def setUpClass(cls):
@@ -171,7 +176,7 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
                 "lead_id": self.lead.id,
                 "name": "排产解决方案",
                 "order_ids": [(6, 0, order.ids)],
-                "confirmation_date": "2026-11-20",
+                "confirmation_date": fields.Date.today(),
                 "confirmed_by": "李伟",
             }
         )
@@ -197,18 +202,18 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         for text in ("业务洽谈记录表", "强烈合作意向", "价格偏高"):
             self.assertIn(text, html)
 
+        deadline = fields.Date.today() + timedelta(days=20)
         letter = self.env["sales.playbook.intent.letter"].create(
             {
                 "lead_id": self.lead.id,
                 "key_terms": "<p>总价30万元</p>",
-                "letter_date": "2026-11-25",
-                "sign_deadline": "2026-12-15",
+                "sign_deadline": deadline,
             }
         )
         html = Report._render_qweb_html("sales_playbook.report_intent_letter", letter.ids)[
             0
         ].decode()
-        for text in ("合作意向书", "2026-12-15", "总价30万元", "双方拟于"):
+        for text in ("合作意向书", fields.Date.to_string(deadline), "总价30万元", "双方拟于"):
             self.assertIn(text, html)
 
     def test_contract_and_approval_sheet_in_chinese(self):
@@ -230,21 +235,20 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
             )
         )
         order.request_validation()
-        order.sudo().review_ids.write({"status": "approved", "done_by": self.manager.id})
+        self.decide(order, self.manager)
         contract = self.env["sale.contract"].with_user(self.rep1).create_from_order(order)
         contract.write(
             {
                 "title": "华信生产系统供货合同",
-                "delivery_date": "2027-01-15",
+                "delivery_date": fields.Date.today() + timedelta(days=30),
                 "delivery_place": "苏州工厂",
                 "acceptance_criteria": "连续运行30天无阻断性缺陷",
             }
         )
         contract.request_validation()
-        contract.sudo().review_ids.write(
-            {"status": "approved", "done_by": self.manager.id, "comment": "同意"}
-        )
-        contract.sudo()._playbook_mark_approved()
+        for reviewer in (self.manager, self.legal, self.finance):
+            self.decide(contract, reviewer, comment="同意")
+        self.assertEqual(contract.state, "approved")
         self.assertTrue(contract.version_code)
         Report = self.env["ir.actions.report"].with_user(self.rep1)
         html = Report._render_qweb_html("sales_playbook.report_contract", contract.ids)[0].decode()
@@ -298,7 +302,7 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
             .create(
                 {
                     "partner_id": self.partner_zh.id,
-                    "date": "2026-01-08",
+                    "date": fields.Date.today() - timedelta(days=3),
                     "channel": "visit",
                     "contact_name": "李伟",
                     "issues": "月末报表运行缓慢",
@@ -328,18 +332,19 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
             .sudo()
             .create({"survey_id": survey.id, "partner_id": self.partner_zh.id})
         )
-        record = (
-            self.env["sales.playbook.satisfaction"]
-            .sudo()
-            .create(
+        sent = fields.Date.today() - timedelta(days=10)
+        period = f"{sent.year}-H{1 if sent.month <= 6 else 2}"
+        # the invitation as the scheduled action records it
+        record = self.env["sales.playbook.satisfaction"]._playbook_create(
+            [
                 {
                     "partner_id": self.partner_zh.id,
                     "user_id": self.rep1.id,
                     "survey_id": survey.id,
                     "user_input_id": answer.id,
-                    "date_sent": "2026-01-05",
+                    "date_sent": sent,
                 }
-            )
+            ]
         )
         scales = survey.question_ids.filtered(lambda q: q.question_type == "scale").sorted(
             "sequence"
@@ -357,7 +362,7 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         )[0].decode()
         for text in (
             "满意度调研报告",
-            "2026-H1",
+            period,
             "80.0",
             "热线响应再快一些",
             "总体而言",
@@ -374,7 +379,7 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         html = zh._render_qweb_html("sales_playbook.report_satisfaction_period", record.ids)[
             0
         ].decode()
-        for text in ("满意度调研报告", "2026-H1", "响应率", "100.0", "80.0", self.rep1.name):
+        for text in ("满意度调研报告", period, "响应率", "100.0", "80.0", self.rep1.name):
             self.assertIn(text, html)
 
         action = self.partner_zh.with_user(self.rep1).action_playbook_new_lead()

@@ -195,3 +195,30 @@ class TestLeadQualification(PlaybookCase):
         rule.domain = "[('urgency', '=', 'high'), ('playbook_budget', '>=', 800000)]"
         self.env["crm.lead"]._cron_playbook_rescore()
         self.assertEqual(lead.abc_grade, "B")
+
+    def test_conditions_read_only_what_the_score_follows(self):
+        """A score level or grade rule reads the lead fields the score is
+        recomputed from; any other field is refused with the list of those."""
+        level = self.env.ref("sales_playbook.score_level_industry_other").with_user(self.manager)
+        rule = self.env["sales.playbook.grade.rule"].search([], limit=1).with_user(self.manager)
+        for record in (level, rule):
+            for domain in (
+                "[('description', '!=', False)]",  # not a field the score follows
+                "[('partner_id.country_id.code', '=', 'CN')]",  # through a relation
+                "[('need_ids', 'any', [('category', '=', 'must')])]",
+            ):
+                with self.subTest(record=record, domain=domain):
+                    with self.assertRaises(ValidationError) as caught, self.cr.savepoint():
+                        record.write({"domain": domain})
+                    self.assertIn("Budget", str(caught.exception), "the allowed fields are named")
+        # a field the score follows: a change of it recomputes the score at once
+        tag = self.env["crm.tag"].create({"name": "Key account"})
+        level.write({"domain": f"[('tag_ids', 'in', [{tag.id}])]"})
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep1)
+            .create(self.qualified_values(industry_id=self.industry_retail.id))
+        )
+        self.assertEqual(lead.priority_score, 71, "20 points short: no target industry, no tag")
+        lead.tag_ids = tag
+        self.assertEqual(lead.priority_score, 81, "the tagged lead reaches the other level")

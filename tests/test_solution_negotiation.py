@@ -39,15 +39,18 @@ class TestSolutionAndNegotiation(PlaybookCase):
             )
         cls.analyse_needs(cls.lead)
         cls.must_scheduling = cls.lead.need_ids
-        cls.must_reporting = cls.env["sales.playbook.need"].create(
-            {
-                "lead_id": cls.lead.id,
-                "name": "Management reporting",
-                "category": "must",
-                "review_result": "feasible",
-                "reviewer_id": cls.manager.id,
-                "review_date": "2026-11-20",
-            }
+        cls.must_reporting = (
+            cls.env["sales.playbook.need"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "lead_id": cls.lead.id,
+                    "name": "Management reporting",
+                    "category": "must",
+                    "review_result": "feasible",
+                    "review_date": "2026-11-20",
+                }
+            )
         )
         cls.lead.with_user(cls.rep1).stage_id = cls.stage_solution
         cls.product = cls.env["product.product"].create(

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PlaybookCase
+from .common import ContractCase, PlaybookCase
 
 
 @tagged("post_install", "-at_install")
@@ -99,11 +99,22 @@ class TestStageGate(PlaybookCase):
         with self.assertRaises(ValidationError):
             self.good_lead.with_user(self.rep1).action_set_won()
         self.meet_all_exit_criteria(self.good_lead)
-        with self.assertRaises(ValidationError):  # no signed contract yet
+        with self.assertRaises(ValidationError) as caught:  # no signed contract yet
             self.good_lead.with_user(self.rep1).action_set_won()
-        self.give_signed_contract(self.good_lead).with_user(self.rep1).action_set_won()
-        self.assertTrue(self.good_lead.stage_id.is_won)
-        self.assertEqual(self.good_lead.probability, 100)
+        self.assertIn("signed by the customer", str(caught.exception))
+        self.assertFalse(self.good_lead.stage_id.is_won)
+
+
+@tagged("post_install", "-at_install")
+class TestWonBySignature(ContractCase):
+    def test_signature_wins_the_opportunity(self):
+        lead = self.lead.with_user(self.rep1)
+        with self.assertRaises(ValidationError):
+            lead.action_set_won()
+        self.sign(self.review_all(self.draft_contract()))
+        self.assertEqual(lead.stage_id, self.stage_fulfilment)
+        self.assertTrue(lead.stage_id.is_won)
+        self.assertEqual(lead.probability, 100)
 
     def test_form_save_refused(self):
         form = Form(self.raw_lead.with_user(self.rep1))

@@ -1,9 +1,10 @@
 import logging
+from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .test_contract import ContractCase
+from .common import ContractCase
 
 _logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class TestPlaybookTours(HttpCase):
                 "urgency": "high",
                 "need_pain_points": "Late deliveries",
                 "need_goals": "On-time delivery above 95 %",
-                "need_timeline": "2027-06-30",
+                "need_timeline": fields.Date.today() + timedelta(days=200),
                 "user_id": rep.id,
                 "stage_id": self.env.ref("sales_playbook.stage_needs").id,
             }
@@ -89,7 +90,7 @@ class TestPlaybookTours(HttpCase):
                         {
                             "name": "MES proposal",
                             "state": "confirmed",
-                            "confirmation_date": "2026-11-20",
+                            "confirmation_date": fields.Date.today(),
                             "confirmed_by": "Zhou Hong",
                         },
                     )
@@ -186,7 +187,7 @@ class TestPlaybookTours(HttpCase):
         contract.write(
             {
                 "title": "Tour: Huaxin supply contract",
-                "delivery_date": "2027-01-15",
+                "delivery_date": fields.Date.today() + timedelta(days=30),
                 "delivery_place": "Suzhou",
                 "acceptance_criteria": "30 days without a blocking defect",
             }
@@ -203,6 +204,9 @@ class TestPlaybookTours(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestAfterSalesTour(HttpCase, ContractCase):
+    # a browser test: the server and the browser follow the machine's clock
+    _frozen_now = None
+
     def test_rep_records_acceptance_visit_and_referral(self):
         contract = self.review_all(self.draft_contract())
         self.sign(contract)

@@ -81,7 +81,8 @@ registry.category("web_tour.tours").add("sales_playbook_contract_draft_tour", {
         {
             content: "Delivery date",
             trigger: ".o_field_widget[name='delivery_date'] input",
-            run: "edit 01/15/2027",
+            // a month from today, in the user's (English) date format
+            run: `edit ${luxon.DateTime.now().plus({ days: 30 }).toFormat("MM/dd/yyyy")}`,
         },
         {
             content: "Save",
