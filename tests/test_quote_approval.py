@@ -227,9 +227,9 @@ class TestQuoteApproval(ApprovalCase):
 @tagged("post_install", "-at_install")
 class TestQuotePortal(HttpCase, ApprovalCase):
     """A customer holding the quotation's link sees it only once approved."""
+
     # a browser test: the server and the browser follow the machine's clock
     _frozen_now = None
-
 
     def test_portal_link_works_only_once_approved(self):
         quote = self.make_quote()

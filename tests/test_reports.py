@@ -14,9 +14,9 @@ class TestPlaybookReports(HttpCase, ContractCase):
 
     An HttpCase: wkhtmltopdf fetches the report's assets from Odoo's HTTP
     server, which must share the test transaction."""
+
     # a browser test: the server and the browser follow the machine's clock
     _frozen_now = None
-
 
     @classmethod
     def setUpClass(cls):
