@@ -42,6 +42,7 @@ trap cleanup EXIT
 
 say "testing on the fresh database ${DB} (log: ${LOG})"
 set +e
+started=${SECONDS}
 env "${FAKETIME_ENV[@]}" "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" -i sales_playbook \
     --test-enable --test-tags "${TAGS}" --stop-after-init --log-level=test \
     --http-port="${TEST_HTTP_PORT:-8169}" 2>&1 | tee "${LOG}" | grep -E "(ERROR|FAIL|tests when loading|tour done)" | grep -v "odoo.addons.base.models.ir_attachment" 
@@ -69,7 +70,8 @@ for tour in ${tours_defined}; do
 done
 skipped="$(grep -cE "skipped .* : " "${LOG}" || true)"
 
-echo "tours run: ${tours_run} of ${tours_total}; skipped tests: ${skipped}; errors logged: ${log_errors}"
+elapsed=$((SECONDS - started))
+echo "tours run: ${tours_run} of ${tours_total}; skipped tests: ${skipped}; errors logged: ${log_errors}; install and tests took $((elapsed / 60)) min $((elapsed % 60)) s"
 echo "$((ran - bad)) passed, ${bad} failed${TEST_DATE:+ (clock moved to ${TEST_DATE})}"
 status=0
 [ "${ran}" -gt 0 ] || { say "no test ran"; status=1; }

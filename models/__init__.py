@@ -31,6 +31,7 @@ from . import tier_validation
 from . import tier_review
 from . import sales_playbook_clause_template
 from . import sales_playbook_payment_plan
+from . import sales_playbook_payment_plan_line
 from . import sale_contract
 from . import sale_contract_clause
 from . import sale_contract_milestone

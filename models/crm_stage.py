@@ -15,7 +15,3 @@ class CrmStage(models.Model):
         translate=True,
         help="What the manual expects from the salesperson in this stage.",
     )
-
-    def _playbook_ordered(self):
-        """The stages in pipeline order."""
-        return self.sorted(lambda s: (s.sequence, s.id))

@@ -178,6 +178,7 @@ class ResPartner(models.Model):
     # After-sales
     # ------------------------------------------------------------
 
+    @api.depends("playbook_visit_ids", "playbook_satisfaction_ids", "child_ids")
     def _compute_playbook_after_sales(self):
         Lead = self.env["crm.lead"].with_context(active_test=False)
         referrals = dict(

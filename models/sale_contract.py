@@ -286,6 +286,8 @@ class SaleContract(models.Model):
         for contract in self:
             contract.archived_original = bool(contract.archive_number and contract.archive_date)
 
+    @api.depends("state", "date_end", "renewal_lead_id", "company_id.playbook_renewal_days")
+    @api.depends_context("company")
     def _compute_renewal_due(self):
         due = self.search(self._renewal_due_domain())
         for contract in self:
@@ -369,6 +371,7 @@ class SaleContract(models.Model):
                     )
                 )
 
+    @api.depends("state")
     def _compute_hide_reviews(self):
         # the reviews are the approval record: keep them in sight after approval
         for contract in self:
@@ -422,6 +425,8 @@ class SaleContract(models.Model):
         }
 
     def write(self, vals):
+        # before the approval flow's own checks: what is decided is refused first
+        self._playbook_check_protected(vals)
         decided = self._playbook_protected_fields()
         closed = self.filtered(lambda c: c.state in ("signed", "cancel"))
         if closed and set(vals) - AFTER_SIGNATURE_FIELDS - decided:

@@ -245,6 +245,8 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
+        # before the approval flow's own checks: what is decided is refused first
+        self._playbook_check_protected(vals)
         if vals.get("state") in ("sent", "sale"):
             self._playbook_check_approved(
                 self.env._("sent") if vals["state"] == "sent" else self.env._("confirmed")

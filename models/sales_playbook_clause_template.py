@@ -32,6 +32,7 @@ class SalesPlaybookClauseTemplate(models.Model):
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     placeholder_help = fields.Html(compute="_compute_placeholder_help")
 
+    @api.depends()
     @api.depends_context("lang")
     def _compute_placeholder_help(self):
         names = self.env["sale.contract"]._playbook_placeholder_descriptions()

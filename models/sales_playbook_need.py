@@ -55,6 +55,7 @@ class SalesPlaybookNeed(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    @api.depends()
     @api.depends_context("uid")
     def _compute_can_review(self):
         self.can_review = self._user_can_review()

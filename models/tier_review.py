@@ -126,6 +126,7 @@ class TierReview(models.Model):
             if document:
                 document.check_access("write")
 
+    @api.depends("definition_id.approve_sequence")
     def _compute_can_review(self):
         # the flow's own bookkeeping: a waiting review becomes pending at its turn
         with self._playbook_review_flow():

@@ -51,10 +51,24 @@ class TestAfterSales(MilestoneCase):
         self.assertEqual(visit.state, "done")
         self.assertEqual(visit.satisfaction_value, 4, "averaged in the visits' pivot")
         self.assertFalse(visit.activity_ids)
-        with self.assertRaises(ValidationError), self.cr.savepoint():
+        # a visit is done by recording it, not by saying so
+        with self.assertRaises(AccessError), self.cr.savepoint():
             self.env["sales.playbook.visit"].with_user(self.rep1).create(
                 {"partner_id": self.customer.id, "state": "done", "date": "2027-01-08"}
             )
+        # a recorded visit keeps what the customer said; follow-ups may be added
+        with self.assertRaises(UserError), self.cr.savepoint():
+            visit.write({"satisfaction": "5"})
+        visit.write({"followups": "Index the month-end tables"})
+        self.assertEqual(visit.satisfaction, "4")
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            planned = (
+                self.env["sales.playbook.visit"]
+                .with_user(self.rep1)
+                .create({"partner_id": self.customer.id, "date": "2027-02-08", "satisfaction": "3"})
+            )
+            with self.frozen("2027-01-09 10:00:00"):
+                planned.action_done()  # not done in the future
         with self.assertRaises(AccessError):
             visit.with_user(self.rep2).read(["issues"])
 

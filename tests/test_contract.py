@@ -95,7 +95,7 @@ class TestContract(ContractCase):
                 )
         self.assertEqual(len(contract.milestone_ids), 3)
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            contract.write({"date_end": date(2026, 1, 1)})
+            contract.write({"date_end": contract.date_start - timedelta(days=1)})
 
     def test_three_thirds_add_up_to_the_total(self):
         quote = self.approved_quote(price=100000.01)  # not divisible by three

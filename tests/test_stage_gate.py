@@ -104,18 +104,6 @@ class TestStageGate(PlaybookCase):
         self.assertIn("signed by the customer", str(caught.exception))
         self.assertFalse(self.good_lead.stage_id.is_won)
 
-
-@tagged("post_install", "-at_install")
-class TestWonBySignature(ContractCase):
-    def test_signature_wins_the_opportunity(self):
-        lead = self.lead.with_user(self.rep1)
-        with self.assertRaises(ValidationError):
-            lead.action_set_won()
-        self.sign(self.review_all(self.draft_contract()))
-        self.assertEqual(lead.stage_id, self.stage_fulfilment)
-        self.assertTrue(lead.stage_id.is_won)
-        self.assertEqual(lead.probability, 100)
-
     def test_form_save_refused(self):
         form = Form(self.raw_lead.with_user(self.rep1))
         form.stage_id = self.stage_needs
@@ -185,3 +173,15 @@ class TestWonBySignature(ContractCase):
                     "criterion_type": "domain",
                 }
             )
+
+
+@tagged("post_install", "-at_install")
+class TestWonBySignature(ContractCase):
+    def test_signature_wins_the_opportunity(self):
+        lead = self.lead.with_user(self.rep1)
+        with self.assertRaises(ValidationError):
+            lead.action_set_won()
+        self.sign(self.review_all(self.draft_contract()))
+        self.assertEqual(lead.stage_id, self.stage_fulfilment)
+        self.assertTrue(lead.stage_id.is_won)
+        self.assertEqual(lead.probability, 100)
