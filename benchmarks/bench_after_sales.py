@@ -76,7 +76,7 @@ def main():
                 count=len(partners),
             )
         )
-        cr.execute("ANALYZE sale_contract")
+        cr.execute(SQL("ANALYZE sale_contract"))
         print(
             f"created {len(partners)} customers with a signed contract in "
             f"{time.perf_counter() - start:.1f} s (not measured)"
@@ -108,9 +108,9 @@ def main():
             done = 0
             for run in ("", "run again the same day: "):
                 elapsed, calls, queries = run_cron(env, model, method, cron)
-                cr.execute(count_query)
+                cr.execute(SQL(count_query))
                 total = cr.fetchone()[0]
-                cr.execute(side_query)
+                cr.execute(SQL(side_query))
                 print(
                     f"{run or title + ': '}{elapsed:.2f} s in {calls} call(s), {queries} queries; "
                     f"{total - done} {counted}, {cr.fetchone()[0]} {side} in all"

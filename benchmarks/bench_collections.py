@@ -102,7 +102,7 @@ def main():
             f"inserted {args.milestones} open milestones of {len(contracts)} contracts for "
             f"{len(partners)} customers in {time.perf_counter() - start:.1f} s (SQL, not measured)"
         )
-        cr.execute("ANALYZE sale_contract_milestone")
+        cr.execute(SQL("ANALYZE sale_contract_milestone"))
 
         # the daily job, batch after batch as the scheduler calls it
         elapsed, runs, queries = run_cron(
@@ -113,11 +113,16 @@ def main():
             max_calls=50,
         )
         cr.execute(
-            "SELECT count(*) FILTER (WHERE overdue), count(*) FILTER (WHERE ageing = 'over_90'),"
-            " count(*) FILTER (WHERE escalation_level = 3) FROM sale_contract_milestone"
+            SQL(
+                "SELECT count(*) FILTER (WHERE overdue),"
+                " count(*) FILTER (WHERE ageing = 'over_90'),"
+                " count(*) FILTER (WHERE escalation_level = 3) FROM sale_contract_milestone"
+            )
         )
         overdue, over_90, bad_debt = cr.fetchone()
-        cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'sale.contract.milestone'")
+        cr.execute(
+            SQL("SELECT count(*) FROM mail_activity WHERE res_model = 'sale.contract.milestone'")
+        )
         escalations = cr.fetchone()[0]
         print(
             f"daily job: {elapsed:.1f} s in {runs} call(s), {queries} queries; "
@@ -163,7 +168,7 @@ def main():
         ):
             spec[name] = {"fields": {"display_name": {}}}
         open_domain = [("state", "in", ("due", "invoiced", "partial"))]
-        cr.execute("SELECT id FROM sale_contract_milestone ORDER BY id")
+        cr.execute(SQL("SELECT id FROM sale_contract_milestone ORDER BY id"))
         all_ids = [row[0] for row in cr.fetchall()]
         for total in (1000, 10000, len(all_ids)):
             domain = open_domain + [("id", "<=", all_ids[total - 1])]
