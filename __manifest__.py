@@ -2,7 +2,7 @@
     "name": "Sales Playbook",
     "summary": "The company's seven-stage sales manual as Odoo stages, scores, "
     "gates, records, approvals and printable forms",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "Sales Playbook developers",
     "website": "https://example.com/sales_playbook",
