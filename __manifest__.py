@@ -18,6 +18,9 @@
         "base_tier_validation",
         "sale_tier_validation",
     ],
+    "external_dependencies": {
+        "python": ["holidays"],
+    },
     "data": [
         "security/sales_playbook_groups.xml",
         "security/ir.model.access.csv",
@@ -48,11 +51,13 @@
         "views/sales_playbook_clause_template_views.xml",
         "views/sales_playbook_payment_plan_views.xml",
         "views/res_config_settings_views.xml",
+        "views/resource_calendar_views.xml",
         "wizards/sales_playbook_gate_override_views.xml",
         "wizards/sale_contract_sign_views.xml",
         "wizards/sale_contract_delivery_views.xml",
         "wizards/sales_playbook_credit_release_views.xml",
         "wizards/sales_playbook_new_lead_views.xml",
+        "wizards/sales_playbook_cn_holiday_import_views.xml",
         "reports/report_customer_info.xml",
         "reports/report_priority_score.xml",
         "reports/report_target_customers.xml",

@@ -7,7 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DEB_PACKAGES=(postgresql wkhtmltopdf chromium fonts-noto-cjk fonts-wqy-zenhei faketime
               poppler-utils libldap2-dev libsasl2-dev libpq-dev)
-PY_PACKAGES=(websocket-client odoo-test-helper freezegun pytest-odoo)
+# holidays: China's public holidays and make-up working days (调休), imported
+# into the working calendar; `pip install --upgrade holidays` each November
+# brings the next year's arrangement.
+PY_PACKAGES=(websocket-client odoo-test-helper freezegun pytest-odoo holidays)
 
 missing_debs=()
 for pkg in "${DEB_PACKAGES[@]}"; do

@@ -46,3 +46,4 @@ from . import sales_playbook_complaint
 from . import sales_playbook_satisfaction
 from . import survey_user_input
 from . import mail_activity
+from . import resource_calendar

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -52,6 +53,26 @@ class ResConfigSettings(models.TransientModel):
     playbook_satisfaction_alert = fields.Float(
         related="company_id.playbook_satisfaction_alert", readonly=False
     )
+    playbook_resource_calendar_id = fields.Many2one(
+        related="company_id.resource_calendar_id", readonly=False
+    )
+    playbook_cn_holiday_year = fields.Integer(
+        related="company_id.resource_calendar_id.playbook_cn_holiday_year"
+    )
     playbook_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Approval Currency"
     )
+
+    def action_playbook_import_cn_holidays(self):
+        """The import of China's public holidays into the company's working
+        hours (the settings are saved first, a new choice of hours included)."""
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            raise UserError(
+                self.env._(
+                    "The company %(company)s has no working hours: choose them first.",
+                    company=self.company_id.name,
+                )
+            )
+        return calendar.action_playbook_import_cn_holidays()

@@ -17,3 +17,4 @@ from . import test_collections_tour
 from . import test_fulfilment
 from . import test_after_sales
 from . import test_integrity
+from . import test_china_calendar

@@ -1,3 +1,4 @@
 from . import cn_amount
+from . import cn_holidays
 from . import domain_eval
 from . import scoring
