@@ -8,12 +8,6 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools import cn_holidays
 
-#: Bookkeeping of China's holidays that only the import and the offer write.
-CN_HOLIDAY_FIELDS = {"playbook_cn_holiday_year", "playbook_cn_offered_year"}
-#: Their writer's pass: a Python object, which no RPC or import can put in a
-#: context (see ``_playbook_set_cn_years``).
-_CN_YEARS_WRITER = object()
-
 
 class ResourceCalendar(models.Model):
     """Working hours with China's public holidays and make-up working days
@@ -29,7 +23,12 @@ class ResourceCalendar(models.Model):
     offers the next year."""
 
     _name = "resource.calendar"
-    _inherit = ["resource.calendar", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "resource.calendar",
+        "mail.thread",
+        "mail.activity.mixin",
+        "sales.playbook.guarded.mixin",
+    ]
 
     # ------------------------------------------------------------
     # FIELDS
@@ -49,38 +48,6 @@ class ResourceCalendar(models.Model):
         help="The latest year whose import the scheduled action offered to the "
         "administrators (once per year).",
     )
-
-    # ------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(CN_HOLIDAY_FIELDS & set(vals) for vals in vals_list):
-            self._playbook_refuse_cn_fields()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if (
-            CN_HOLIDAY_FIELDS & set(vals)
-            and self.env.context.get("playbook_cn_years_writer") is not _CN_YEARS_WRITER
-        ):
-            self._playbook_refuse_cn_fields()
-        return super().write(vals)
-
-    def _playbook_refuse_cn_fields(self):
-        raise UserError(
-            self.env._(
-                "Which year of China's public holidays was imported or offered is "
-                "recorded by the import itself."
-            )
-        )
-
-    def _playbook_set_cn_years(self, vals):
-        """The only way to record an import or an offer (see ``write``)."""
-        return self.with_context(playbook_cn_years_writer=_CN_YEARS_WRITER).write(
-            {key: vals[key] for key in CN_HOLIDAY_FIELDS & set(vals)}
-        )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -160,9 +127,7 @@ class ResourceCalendar(models.Model):
             - len(leave_vals)
             - workdays,
         }
-        self._playbook_set_cn_years(
-            {"playbook_cn_holiday_year": max(year, self.playbook_cn_holiday_year)}
-        )
+        self._playbook_write({"playbook_cn_holiday_year": max(year, self.playbook_cn_holiday_year)})
         offers = self.activity_ids.filtered(
             lambda a: (
                 a.activity_type_id == self.env.ref("sales_playbook.mail_activity_type_cn_holidays")
@@ -359,4 +324,4 @@ class ResourceCalendar(models.Model):
         if todos:
             self.env["mail.activity"]._playbook_create_todos(todos)
         for year, calendars in offered.items():
-            calendars._playbook_set_cn_years({"playbook_cn_offered_year": year})
+            calendars._playbook_write({"playbook_cn_offered_year": year})

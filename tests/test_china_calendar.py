@@ -185,7 +185,7 @@ class TestChinaCalendar(PlaybookCase):
         self.assertFalse(self._public_holidays(2022))
         self.assertFalse(self._makeup_lines())
         # what was imported is recorded by the import only
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.calendar.with_user(self.admin).write({"playbook_cn_holiday_year": 2030})
         self.assertEqual(self.calendar.playbook_cn_holiday_year, 0)
 

@@ -144,6 +144,7 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             lead.proposal_ids[:1],
             self.env.ref("sales_playbook.payment_plan_30_60_10"),
             self.env.ref("sales_playbook.payment_plan_30_60_10").line_ids[:1],
+            self.company.resource_calendar_id,
         ]
         return {record._name: record for record in records}
 
