@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_company_legal
 from . import res_config_settings
 from . import crm_stage
 from . import crm_tag
@@ -38,6 +39,8 @@ from . import account_move
 from . import res_partner
 from . import sales_playbook_visit
 from . import res_partner_after_sales
+from . import res_partner_invoicing
+from . import res_partner_bank
 from . import sales_playbook_complaint
 from . import sales_playbook_satisfaction
 from . import mail_activity

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_date
 
 from ..tools.clauses import fill_placeholders
-from ..tools.cn_amount import amount_in_chinese_capitals
+from ..tools.cn_amount import amount_in_words
 
 CONTRACT_TYPES = [
     ("sales", "Sales Contract"),
@@ -137,7 +137,13 @@ class SaleContract(models.Model):
     amount_untaxed = fields.Monetary(related="order_id.amount_untaxed", store=True)
     amount_tax = fields.Monetary(related="order_id.amount_tax", store=True)
     amount_total = fields.Monetary(related="order_id.amount_total", store=True)
-    line_ids = fields.One2many(related="order_id.order_line", string="Subject Matter")
+    line_ids = fields.One2many(
+        "sale.order.line",
+        compute="_compute_line_ids",
+        string="Subject Matter",
+        help="The goods and services sold: the quotation's lines without the down payments "
+        "and deductions that invoicing the milestones adds.",
+    )
     date_start = fields.Date(string="Start Date", tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
 
@@ -155,6 +161,14 @@ class SaleContract(models.Model):
         digits=(16, 2),
     )
     payment_method = fields.Char()
+    payee_bank_id = fields.Many2one(
+        "res.partner.bank",
+        string="Payee Account",
+        domain="[('partner_id', '=', company_partner_id)]",
+        help="The company's account the customer pays every milestone into; empty: the "
+        "company's payee account.",
+    )
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
     payment_days = fields.Integer(
         string="Payment Term (days)",
         default=30,
@@ -270,6 +284,13 @@ class SaleContract(models.Model):
     # ------------------------------------------------------------
     # COMPUTES AND CONSTRAINTS
     # ------------------------------------------------------------
+
+    @api.depends("order_id.order_line.is_downpayment")
+    def _compute_line_ids(self):
+        for contract in self:
+            contract.line_ids = contract.order_id.order_line.filtered(
+                lambda line: not line.is_downpayment
+            )
 
     @api.depends("milestone_ids.percentage")
     def _compute_milestone_total(self):
@@ -599,16 +620,7 @@ class SaleContract(models.Model):
         in the customer's language."""
         self._playbook_check_editable()
         for contract in self:
-            templates = (
-                self.env["sales.playbook.clause.template"]
-                .with_context(lang=contract._playbook_print_lang())
-                .search(
-                    [
-                        ("contract_type", "in", [False, contract.contract_type]),
-                        ("company_id", "in", [False, contract.company_id.id]),
-                    ]
-                )
-            )
+            templates = self.env["sales.playbook.clause.template"]._playbook_for_contract(contract)
             contract.clause_ids = [(5, 0, 0)] + [
                 (
                     0,
@@ -634,6 +646,7 @@ class SaleContract(models.Model):
             "amount_in_words": self.env._("Total in Chinese capitals"),
             "currency": self.env._("Currency"),
             "payment_method": self.env._("Payment method"),
+            "payee_account": self.env._("The company's payee bank and account"),
             "payment_days": self.env._("Payment term (days)"),
             "milestones": self.env._("Payment milestones"),
             "invoice_type": self.env._("Invoice type"),
@@ -668,9 +681,8 @@ class SaleContract(models.Model):
         env = self.env
         company = self.company_id
         currency = self.currency_id or company.currency_id
-        milestones = "; ".join(
-            f"{m.name} {m.percentage:g}% ({m._playbook_trigger_text()})" for m in self.milestone_ids
-        )
+        milestones = self._playbook_milestones_text()
+        payee = self._playbook_payee_bank()
         if self.dispute_method == "arbitration":
             forum = self.arbitration_commission or ""
         else:
@@ -683,6 +695,7 @@ class SaleContract(models.Model):
             "amount_in_words": self._playbook_amount_in_words(),
             "currency": currency.name or "",
             "payment_method": self.payment_method or "",
+            "payee_account": payee._playbook_bank_text() if payee else "",
             "payment_days": self.payment_days,
             "milestones": milestones,
             "invoice_type": self._playbook_selection_label("invoice_type"),
@@ -704,12 +717,35 @@ class SaleContract(models.Model):
             "date_end": format_date(env, self.date_end) if self.date_end else "",
         }
 
+    def _playbook_milestones_text(self):
+        """The payment milestones in one sentence, in the language of ``self.env``."""
+        self.ensure_one()
+        return self.env._("; ").join(
+            self.env._(
+                "%(name)s %(share)s%% (%(when)s)",
+                name=m.name,
+                share=f"{m.percentage:g}",
+                when=m._playbook_trigger_text(),
+            )
+            for m in self.milestone_ids
+        )
+
     def _playbook_render_clause(self, clause):
         return fill_placeholders(clause.body, self._playbook_placeholder_values())
 
-    def _playbook_amount_in_words(self):
+    def _playbook_amount_in_words(self, amount=None):
+        """The amount (the total by default) in capitals, naming the contract's currency."""
         self.ensure_one()
-        return amount_in_chinese_capitals(self.amount_total)
+        currency = self.currency_id or self.company_id.currency_id
+        return amount_in_words(
+            self.amount_total if amount is None else amount,
+            currency.name,
+            currency.decimal_places,
+        )
+
+    def _playbook_payee_bank(self):
+        self.ensure_one()
+        return self.payee_bank_id or self.company_id._playbook_payee_bank()
 
     def _playbook_print_lang(self):
         return self.partner_id.lang or self.env.lang or "en_US"
