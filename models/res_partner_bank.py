@@ -9,7 +9,7 @@ class ResPartnerBank(models.Model):
         self.ensure_one()
         return self.env._(
             "Account name: %(holder)s; bank: %(bank)s; account number: %(number)s",
-            holder=self.partner_id.commercial_partner_id.name or "",
+            holder=self.acc_holder_name or self.partner_id.commercial_partner_id.name or "",
             bank=self.bank_id.name or "",
             number=self.acc_number or "",
         )

@@ -688,7 +688,9 @@ class SaleContract(models.Model):
         else:
             forum = env._("the people's court at the seat of %(company)s", company=company.name)
         return {
-            "customer": self.partner_id.commercial_partner_id.name or "",
+            "customer": self.partner_id.commercial_partner_id.playbook_invoice_title
+            or self.partner_id.commercial_partner_id.name
+            or "",
             "company": company.name or "",
             "contract_number": self.name or "",
             "amount_total": currency.format(self.amount_total),
@@ -717,14 +719,18 @@ class SaleContract(models.Model):
             "date_end": format_date(env, self.date_end) if self.date_end else "",
         }
 
+    def _playbook_rate_text(self, field_name):
+        return f"{self[field_name]:g}"
+
     def _playbook_milestones_text(self):
         """The payment milestones in one sentence, in the language of ``self.env``."""
         self.ensure_one()
-        return self.env._("; ").join(
+        separator = self.env._("; ")
+        return separator.join(
             self.env._(
                 "%(name)s %(share)s%% (%(when)s)",
                 name=m.name,
-                share=f"{m.percentage:g}",
+                share=m._playbook_share_text(),
                 when=m._playbook_trigger_text(),
             )
             for m in self.milestone_ids

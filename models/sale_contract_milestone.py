@@ -320,6 +320,9 @@ class SaleContractMilestone(models.Model):
             rate=rate,
         )
 
+    def _playbook_share_text(self):
+        return f"{self.percentage:g}"
+
     def _playbook_trigger_text(self):
         self.ensure_one()
         label = dict(self._fields["trigger"]._description_selection(self.env))[self.trigger]

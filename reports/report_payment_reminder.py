@@ -54,28 +54,31 @@ class ReportPaymentReminder(models.AbstractModel):
                     else currency.name,
                 }
             )
-        rates = env._(", ").join(
+        separator = env._(", ")
+        rates = separator.join(
             env._(
                 "%(contract)s: %(rate)s%%",
                 contract=contract.name,
-                rate=f"{contract.late_payment_rate:g}",
+                rate=contract._playbook_rate_text("late_payment_rate"),
             )
             for contract in contracts
         )
         return {
             "lang": lang,
             "partner": partner.with_env(env),
+            "name": partner.playbook_invoice_title or partner.name,
             "company": company.with_env(env),
             "milestones": milestones,
             "date": format_date(env, today),
             # one reference per customer and day: printed again the same day,
             # the letter keeps its number
             "reference": f"CK{today.strftime('%Y%m%d')}-{partner.id:06d}",
-            "address": " ".join((partner.contact_address or "").split()),
+            "address": partner.playbook_invoice_address
+            or " ".join(partner._display_address(without_company=True).split()),
             "intro": env._(
                 "Under the contracts %(contracts)s between us, the payments listed below are "
                 "overdue as of %(date)s:",
-                contracts=env._(", ").join(contracts.mapped("name")),
+                contracts=separator.join(contracts.mapped("name")),
                 date=format_date(env, today),
             ),
             "request": env._(
