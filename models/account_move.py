@@ -5,7 +5,12 @@ from ..tools.cn_tax import DIGITAL_FAPIAO_TYPES, FAPIAO_TYPES, compact, fapiao_n
 from .sale_contract import INVOICE_TYPES
 
 FAPIAO_FIELDS = frozenset(
-    {"playbook_fapiao_type", "playbook_fapiao_code", "playbook_fapiao_number", "playbook_fapiao_date"}
+    {
+        "playbook_fapiao_type",
+        "playbook_fapiao_code",
+        "playbook_fapiao_number",
+        "playbook_fapiao_date",
+    }
 )
 
 

@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round, format_date
 
-
 _logger = logging.getLogger(__name__)
 
 MILESTONE_TRIGGERS = [

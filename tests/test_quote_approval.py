@@ -41,6 +41,7 @@ class ApprovalCase(PlaybookCase):
                 "user_id": cls.rep1.id,
             }
         )
+        cls.give_invoicing_data(cls.customer)
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Scheduling licence",

@@ -59,9 +59,7 @@ def stamp_page_numbers(pdf_content, label):
         overlay.setPageSize((width, height))
         overlay.setFont(font, 9)
         overlay.setFillGray(0.25)
-        overlay.drawCentredString(
-            width / 2, 8 * mm, label.format(page=number + 1, pages=pages)
-        )
+        overlay.drawCentredString(width / 2, 8 * mm, label.format(page=number + 1, pages=pages))
         overlay.showPage()
     overlay.save()
     stamps = PdfFileReader(packet, strict=False)
