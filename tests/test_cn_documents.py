@@ -79,7 +79,7 @@ class ChineseDocumentsCase(MilestoneCase):
             {
                 "partner_id": cls.company.partner_id.id,
                 "bank_id": bank.id,
-                "acc_number": "1102020009000123456",
+                "acc_number": "6222020009000654321",
             }
         )
         cls.company.playbook_bank_account_id = cls.payee
@@ -296,7 +296,7 @@ class TestChineseDocumentsPdf(HttpCase, ChineseDocumentsCase):
             "华信制造（苏州）有限公司",
             "人民币壹拾万元整",
             "预付款",
-            "1102020009000123456",
+            "6222020009000654321",
             "赵建国",
             "（以下无正文）",
             contract.version_code,
@@ -345,7 +345,7 @@ class TestChineseDocumentsPdf(HttpCase, ChineseDocumentsCase):
             "催款函",
             "华信制造（苏州）有限公司",
             "27322000000000000042",
-            "1102020009000123456",
+            "6222020009000654321",
             "人民币叁万元整",
             today.strftime("%Y年%m月%d日"),
             f"CK{today.strftime('%Y%m%d')}-{self.customer.id:06d}",
