@@ -848,6 +848,12 @@ class SaleContract(models.Model):
         order = self.order_id
         if order.state in order._state_from and not order._playbook_is_approved():
             missing.append(self.env._("The quotation %(order)s is not approved.", order=order.name))
+        lang = self.env["sales.playbook.clause.template"]._playbook_for_contract(self)[:1].lang
+        if lang and self.clause_ids.template_id.filtered(lambda t: t.lang != lang):
+            # one language per document: clauses loaded before the customer's language changed
+            missing.append(
+                self.env._("Clauses: reload them in the language of the customer (Reload Clauses).")
+            )
         return missing
 
     def request_validation(self):

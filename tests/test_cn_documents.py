@@ -261,7 +261,8 @@ class TestChineseDocumentsPdf(HttpCase, ChineseDocumentsCase):
         self.assertIn("苏州智排软件科技有限公司", text)
         self.assertIn("统一社会信用代码", text)
         self.assertIn(COMPANY_USCC, text)
-        pages = re.findall(r"第 (\d+) 页 / 共 (\d+) 页", text)
+        # pdftotext drops the spaces between CJK characters and digits
+        pages = re.findall(r"第\s*(\d+)\s*页\s*/\s*共\s*(\d+)\s*页", text)
         self.assertTrue(pages, "page numbers on every page")
         total = int(pages[0][1])
         self.assertEqual([int(page) for page, _of in pages], list(range(1, total + 1)))
