@@ -76,6 +76,18 @@ class ResPartner(models.Model):
             missing.append(self.env._("bank and account"))
         return missing
 
+    def _playbook_postal_address(self):
+        """The address on one line as a document prints it: a Chinese address
+        from the province down to the street, without the country; others as
+        Odoo formats them."""
+        self.ensure_one()
+        if self.country_id.code == "CN" or (
+            not self.country_id and self.env.company.country_id.code == "CN"
+        ):
+            parts = [self.state_id.name, self.city, self.street, self.street2]
+            return "".join(part for part in parts if part)
+        return " ".join(self._display_address(without_company=True).split())
+
     @api.model
     def _playbook_invoicing_incomplete_domain(self):
         """Partners whose invoicing data is missing something (a taxpayer

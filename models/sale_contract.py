@@ -848,13 +848,17 @@ class SaleContract(models.Model):
         order = self.order_id
         if order.state in order._state_from and not order._playbook_is_approved():
             missing.append(self.env._("The quotation %(order)s is not approved.", order=order.name))
+        return missing + self._playbook_missing_language()
+
+    def _playbook_missing_language(self):
+        """One language per document: clauses loaded before the customer's
+        language changed are reloaded before review."""
         lang = self.env["sales.playbook.clause.template"]._playbook_for_contract(self)[:1].lang
         if lang and self.clause_ids.template_id.filtered(lambda t: t.lang != lang):
-            # one language per document: clauses loaded before the customer's language changed
-            missing.append(
+            return [
                 self.env._("Clauses: reload them in the language of the customer (Reload Clauses).")
-            )
-        return missing
+            ]
+        return []
 
     def request_validation(self):
         """Submit for the sequential review, once complete."""

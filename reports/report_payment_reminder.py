@@ -73,8 +73,7 @@ class ReportPaymentReminder(models.AbstractModel):
             # one reference per customer and day: printed again the same day,
             # the letter keeps its number
             "reference": f"CK{today.strftime('%Y%m%d')}-{partner.id:06d}",
-            "address": partner.playbook_invoice_address
-            or " ".join(partner._display_address(without_company=True).split()),
+            "address": partner.playbook_invoice_address or partner._playbook_postal_address(),
             "intro": env._(
                 "Under the contracts %(contracts)s between us, the payments listed below are "
                 "overdue as of %(date)s:",

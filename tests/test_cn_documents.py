@@ -303,8 +303,9 @@ class TestChineseDocumentsPdf(HttpCase, ChineseDocumentsCase):
             contract.version_code,
         ):
             self.assertIn(expected, text)
-        for line in down_payments:
+        for line in down_payments.filtered(lambda line: not line.display_type):
             self.assertNotIn(line.name, text)
+        self.assertIn("星湖街328号", text)
         self.assertLess(text.index("（以下无正文）"), text.index("盖章处"))
         # one language: no English word in the contract (codes and numbers aside)
         html = (
