@@ -43,8 +43,8 @@ class SalesPlaybookClauseTemplate(models.Model):
     def _get_lang_selection(self):
         # every language Odoo knows, active or not: the Chinese templates ship
         # before an administrator activates Chinese
-        langs = (
-            self.env["res.lang"].with_context(active_test=False).search_read([], ["code", "name"])
+        langs = self.env["res.lang"].search_read(
+            [("active", "in", (True, False))], ["code", "name"], order="name"
         )
         return [(lang["code"], lang["name"]) for lang in langs]
 
