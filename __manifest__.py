@@ -43,6 +43,7 @@
         "views/sales_playbook_negotiation_views.xml",
         "views/sale_order_views.xml",
         "views/sale_contract_views.xml",
+        "reports/report_layout.xml",
         "reports/report_collections.xml",
         "views/sale_contract_milestone_views.xml",
         "views/sales_playbook_visit_views.xml",
@@ -52,6 +53,9 @@
         "views/sales_playbook_payment_plan_views.xml",
         "views/res_config_settings_views.xml",
         "views/resource_calendar_views.xml",
+        "views/res_company_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_move_views.xml",
         "wizards/sales_playbook_gate_override_views.xml",
         "wizards/sale_contract_sign_views.xml",
         "wizards/sale_contract_delivery_views.xml",
@@ -66,6 +70,7 @@
         "reports/report_proposal.xml",
         "reports/report_negotiation.xml",
         "reports/report_contract.xml",
+        "reports/report_quotation_approval.xml",
         "reports/report_fulfilment.xml",
         "reports/report_after_sales.xml",
         "reports/sales_playbook_collection_report_views.xml",
@@ -75,6 +80,9 @@
         "demo/sales_playbook_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "sales_playbook/static/src/scss/report_playbook.scss",
+        ],
         "web.assets_tests": [
             "sales_playbook/static/tests/tours/*.js",
         ],

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, format_date
 
 from ..tools.clauses import fill_placeholders
-from ..tools.cn_amount import amount_in_chinese_capitals
+from ..tools.cn_amount import amount_in_words
 from .sales_playbook_guarded_mixin import open_door
 
 CONTRACT_TYPES = [
@@ -126,7 +126,13 @@ class SaleContract(models.Model):
     amount_untaxed = fields.Monetary(related="order_id.amount_untaxed", store=True)
     amount_tax = fields.Monetary(related="order_id.amount_tax", store=True)
     amount_total = fields.Monetary(related="order_id.amount_total", store=True)
-    line_ids = fields.One2many(related="order_id.order_line", string="Subject Matter")
+    line_ids = fields.One2many(
+        "sale.order.line",
+        compute="_compute_line_ids",
+        string="Subject Matter",
+        help="The goods and services sold: the quotation's lines without the down payments "
+        "and deductions that invoicing the milestones adds.",
+    )
     date_start = fields.Date(string="Start Date", tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
 
@@ -144,6 +150,14 @@ class SaleContract(models.Model):
         digits=(16, 2),
     )
     payment_method = fields.Char()
+    payee_bank_id = fields.Many2one(
+        "res.partner.bank",
+        string="Payee Account",
+        domain="[('partner_id', '=', company_partner_id)]",
+        help="The company's account the customer pays every milestone into; empty: the "
+        "company's payee account.",
+    )
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
     payment_days = fields.Integer(
         string="Payment Term (days)",
         default=30,
@@ -270,6 +284,13 @@ class SaleContract(models.Model):
     # ------------------------------------------------------------
     # COMPUTES AND CONSTRAINTS
     # ------------------------------------------------------------
+
+    @api.depends("order_id.order_line.is_downpayment")
+    def _compute_line_ids(self):
+        for contract in self:
+            contract.line_ids = contract.order_id.order_line.filtered(
+                lambda line: not line.is_downpayment
+            )
 
     @api.depends("milestone_ids.percentage")
     def _compute_milestone_total(self):
@@ -565,16 +586,7 @@ class SaleContract(models.Model):
         in the customer's language."""
         self._playbook_check_lines_editable()
         for contract in self:
-            templates = (
-                self.env["sales.playbook.clause.template"]
-                .with_context(lang=contract._playbook_print_lang())
-                .search(
-                    [
-                        ("contract_type", "in", [False, contract.contract_type]),
-                        ("company_id", "in", [False, contract.company_id.id]),
-                    ]
-                )
-            )
+            templates = self.env["sales.playbook.clause.template"]._playbook_for_contract(contract)
             contract.clause_ids = [(5, 0, 0)] + [
                 (
                     0,
@@ -600,6 +612,7 @@ class SaleContract(models.Model):
             "amount_in_words": self.env._("Total in Chinese capitals"),
             "currency": self.env._("Currency"),
             "payment_method": self.env._("Payment method"),
+            "payee_account": self.env._("The company's payee bank and account"),
             "payment_days": self.env._("Payment term (days)"),
             "milestones": self.env._("Payment milestones"),
             "invoice_type": self.env._("Invoice type"),
@@ -634,21 +647,23 @@ class SaleContract(models.Model):
         env = self.env
         company = self.company_id
         currency = self.currency_id or company.currency_id
-        milestones = "; ".join(
-            f"{m.name} {m.percentage:g}% ({m._playbook_trigger_text()})" for m in self.milestone_ids
-        )
+        milestones = self._playbook_milestones_text()
+        payee = self._playbook_payee_bank()
         if self.dispute_method == "arbitration":
             forum = self.arbitration_commission or ""
         else:
             forum = env._("the people's court at the seat of %(company)s", company=company.name)
         return {
-            "customer": self.partner_id.commercial_partner_id.name or "",
+            "customer": self.partner_id.commercial_partner_id.playbook_invoice_title
+            or self.partner_id.commercial_partner_id.name
+            or "",
             "company": company.name or "",
             "contract_number": self.name or "",
             "amount_total": currency.format(self.amount_total),
             "amount_in_words": self._playbook_amount_in_words(),
             "currency": currency.name or "",
             "payment_method": self.payment_method or "",
+            "payee_account": payee._playbook_bank_text() if payee else "",
             "payment_days": self.payment_days,
             "milestones": milestones,
             "invoice_type": self._playbook_selection_label("invoice_type"),
@@ -670,12 +685,39 @@ class SaleContract(models.Model):
             "date_end": format_date(env, self.date_end) if self.date_end else "",
         }
 
+    def _playbook_rate_text(self, field_name):
+        return f"{self[field_name]:g}"
+
+    def _playbook_milestones_text(self):
+        """The payment milestones in one sentence, in the language of ``self.env``."""
+        self.ensure_one()
+        separator = self.env._("; ")
+        return separator.join(
+            self.env._(
+                "%(name)s %(share)s%% (%(when)s)",
+                name=m.name,
+                share=m._playbook_share_text(),
+                when=m._playbook_trigger_text(),
+            )
+            for m in self.milestone_ids
+        )
+
     def _playbook_render_clause(self, clause):
         return fill_placeholders(clause.body, self._playbook_placeholder_values())
 
-    def _playbook_amount_in_words(self):
+    def _playbook_amount_in_words(self, amount=None):
+        """The amount (the total by default) in capitals, naming the contract's currency."""
         self.ensure_one()
-        return amount_in_chinese_capitals(self.amount_total)
+        currency = self.currency_id or self.company_id.currency_id
+        return amount_in_words(
+            self.amount_total if amount is None else amount,
+            currency.name,
+            currency.decimal_places,
+        )
+
+    def _playbook_payee_bank(self):
+        self.ensure_one()
+        return self.payee_bank_id or self.company_id._playbook_payee_bank()
 
     def _playbook_print_lang(self):
         return self.partner_id.lang or self.env.lang or "en_US"
@@ -749,7 +791,7 @@ class SaleContract(models.Model):
                     )
         if self.contract_type == "renewal" and not self.original_contract_id:
             missing.append(self.env._("Renewal: the contract it renews."))
-        missing += self._playbook_missing_clauses()
+        missing += self._playbook_missing_clauses() + self._playbook_missing_language()
         order = self.order_id
         if order.state in order._state_from and not order._playbook_is_approved():
             missing.append(self.env._("The quotation %(order)s is not approved.", order=order.name))
@@ -779,6 +821,16 @@ class SaleContract(models.Model):
                     self.env._("Clause missing: %(clause)s.", clause=type_labels[clause_type])
                 )
         return missing
+
+    def _playbook_missing_language(self):
+        """One language per document: clauses loaded before the customer's
+        language changed are reloaded before review."""
+        lang = self.env["sales.playbook.clause.template"]._playbook_for_contract(self)[:1].lang
+        if lang and self.clause_ids.template_id.filtered(lambda t: t.lang != lang):
+            return [
+                self.env._("Clauses: reload them in the language of the customer (Reload Clauses).")
+            ]
+        return []
 
     def request_validation(self):
         """Submit for the sequential review, once complete."""

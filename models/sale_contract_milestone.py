@@ -8,7 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_round, format_date
 
 from ..tools import collections
-from ..tools.cn_amount import amount_in_chinese_capitals
 
 _logger = logging.getLogger(__name__)
 
@@ -112,6 +111,17 @@ class SaleContractMilestone(models.Model):
         help="0 none, 1 salesperson asked, 2 sales manager asked, 3 bad-debt risk.",
     )
     risk = fields.Selection(RISKS, default="normal", readonly=True, copy=False, tracking=True)
+    # a VAT special invoice waits for the customer's invoicing data; the fapiao finance issued
+    invoicing_missing = fields.Char(
+        string="Invoicing Data Missing",
+        compute="_compute_invoicing_missing",
+        search="_search_invoicing_missing",
+        help="The contract asks for a VAT special invoice: the milestone is not invoiced while "
+        "the customer's invoicing data lacks these.",
+    )
+    fapiao_type = fields.Selection(related="invoice_id.playbook_fapiao_type")
+    fapiao_ref = fields.Char(string="Fapiao", related="invoice_id.playbook_fapiao_ref")
+    fapiao_date = fields.Date(related="invoice_id.playbook_fapiao_date")
 
     @api.depends(
         "percentage",
@@ -224,6 +234,36 @@ class SaleContractMilestone(models.Model):
             milestone.promise_date = promise.promise_date
             milestone.promise_amount = promise.promise_amount
 
+    @api.depends(
+        "state",
+        "contract_id.invoice_type",
+        "partner_id.playbook_invoicing_missing",
+    )
+    @api.depends_context("lang")
+    def _compute_invoicing_missing(self):
+        for milestone in self:
+            waiting = milestone.state in ("planned", "due") and not milestone.invoice_id
+            milestone.invoicing_missing = (
+                waiting
+                and milestone.contract_id.invoice_type == "vat_special"
+                and milestone.partner_id.playbook_invoicing_missing
+            ) or False
+
+    def _search_invoicing_missing(self, operator, value):
+        if operator not in ("=", "!=") or value is not False:
+            raise UserError(self.env._("Unsupported search on missing invoicing data."))
+        waiting = [
+            ("state", "in", ("planned", "due")),
+            ("invoice_id", "=", False),
+            ("contract_id.invoice_type", "=", "vat_special"),
+        ]
+        partners = self.env["res.partner"].browse(
+            [partner.id for (partner,) in self._read_group(waiting, ["partner_id"])]
+        )
+        incomplete = partners._playbook_invoicing_incomplete()
+        domain = [*waiting, ("partner_id.commercial_partner_id", "in", incomplete.ids)]
+        return domain if operator == "!=" else ["!", *domain]
+
     @api.constrains("percentage", "trigger", "days", "date")
     def _check_milestone(self):
         for milestone in self:
@@ -262,7 +302,7 @@ class SaleContractMilestone(models.Model):
             signed=format_date(self.env, contract.signed_date),
             milestone=self.name,
             amount=self.currency_id.format(self.amount_residual),
-            words=amount_in_chinese_capitals(self.amount_residual),
+            words=contract._playbook_amount_in_words(self.amount_residual),
             due=format_date(self.env, self.due_date),
             days=self.days_overdue,
         )
@@ -275,6 +315,9 @@ class SaleContractMilestone(models.Model):
             "bears a penalty of %(rate)s%% of the amount overdue per day.",
             rate=rate,
         )
+
+    def _playbook_share_text(self):
+        return f"{self.percentage:g}"
 
     def _playbook_trigger_text(self):
         self.ensure_one()
@@ -337,6 +380,8 @@ class SaleContractMilestone(models.Model):
         self.invalidate_recordset()
         if self.invoice_id and self.state != "due":
             return self.invoice_id
+        if not self._playbook_invoicing_data_ready():
+            return self.env["account.move"]
         if order.state != "sale":
             raise UserError(
                 self.env._(
@@ -398,6 +443,47 @@ class SaleContractMilestone(models.Model):
         )
         return invoice
 
+    def _playbook_invoicing_data_ready(self):
+        """A VAT special invoice needs the customer's complete invoicing data:
+        until then finance has one to-do per customer and the milestone waits
+        (the next event or daily run invoices it)."""
+        self.ensure_one()
+        if self.contract_id.invoice_type != "vat_special":
+            return True
+        partner = self.partner_id.commercial_partner_id
+        asked = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("sales_playbook.mail_activity_type_invoicing_data").id,
+                ),
+            ]
+        )
+        if not partner._playbook_invoicing_incomplete():
+            asked.action_feedback(feedback=self.env._("Invoicing data complete."))
+            return True
+        if not asked:
+            finance = self.env.ref("sales_playbook.group_playbook_finance").users.filtered(
+                lambda u: self.company_id in u.company_ids and u.active
+            )
+            partner.activity_schedule(
+                "sales_playbook.mail_activity_type_invoicing_data",
+                user_id=(finance[:1] or self.contract_id.user_id or self.env.user).id,
+                note=self.env._(
+                    "%(contract)s asks for VAT special invoices: its payment milestone "
+                    "%(milestone)s waits for the invoicing data of %(customer)s. Missing: "
+                    "%(missing)s.",
+                    contract=self.contract_id.name,
+                    milestone=self.name,
+                    customer=partner.name,
+                    missing=partner.playbook_invoicing_missing,
+                ),
+            )
+        return False
+
     @api.model
     def _cron_playbook_milestones(self, batch_size=500):
         """Daily: invoice the milestones whose day came, refresh what is
@@ -409,6 +495,8 @@ class SaleContractMilestone(models.Model):
             ("trigger_date", "<=", today),
             ("state", "=", "due"),
             ("contract_id.state", "=", "signed"),
+            # waiting for the customer's invoicing data: finance has its to-do
+            ("invoicing_missing", "=", False),
         ]
         to_invoice = self.search(domain, limit=batch_size, order="trigger_date, id")
         remaining = max(self.search_count(domain) - len(to_invoice), 0)

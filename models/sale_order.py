@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.cn_amount import amount_in_words
+
 # A change to one of these after approval asks for approval again; any other
 # field (tags, customer reference, validity, salesperson...) is cosmetic.
 MATERIAL_ORDER_FIELDS = frozenset(
@@ -322,3 +324,10 @@ class SaleOrder(models.Model):
                 view_mode="form", views=[(False, "form")], res_id=self.playbook_contract_ids.id
             )
         return action
+
+    def _playbook_amount_in_words(self):
+        """The total in capitals, naming the quotation's currency."""
+        self.ensure_one()
+        return amount_in_words(
+            self.amount_total, self.currency_id.name, self.currency_id.decimal_places
+        )

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
-from ..tools.cn_amount import amount_in_chinese_capitals
+from ..tools.cn_amount import amount_in_words
 
 
 class SalesPlaybookProposal(models.Model):
@@ -156,7 +156,8 @@ class SalesPlaybookProposal(models.Model):
     def _amount_total_capitals(self):
         """The total in Chinese capitals (大写), as printed on the proposal."""
         self.ensure_one()
-        return amount_in_chinese_capitals(self.amount_total)
+        currency = self.currency_id
+        return amount_in_words(self.amount_total, currency.name, currency.decimal_places)
 
     def _confirmation_text(self):
         """The body of the confirmation letter, in the language of ``self.env``."""

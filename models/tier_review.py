@@ -135,3 +135,17 @@ class TierReview(models.Model):
     def _send_review_reminder(self):
         with self._playbook_review_flow():
             return super()._send_review_reminder()
+
+    def _playbook_status_label(self):
+        """The review's decision as the add-on's forms print it, in the
+        language of ``self.env`` (base_tier_validation's own catalogue leaves
+        many Chinese terms empty)."""
+        self.ensure_one()
+        labels = {
+            "waiting": self.env._("Waiting for its turn"),
+            "pending": self.env._("Under review"),
+            "approved": self.env._("Approved"),
+            "rejected": self.env._("Rejected"),
+            "cancel": self.env._("Cancelled"),
+        }
+        return labels.get(self.status, self.status or "")

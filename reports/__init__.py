@@ -1,2 +1,3 @@
 from . import report_satisfaction
 from . import sales_playbook_collection_report
+from . import report_payment_reminder

@@ -187,6 +187,24 @@ class PlaybookCase(TransactionCase):
         return lead
 
     @classmethod
+    def give_invoicing_data(cls, partner, vat="91320594MA1NB7Q506"):
+        """The invoicing data (开票信息) a VAT special invoice to ``partner`` needs."""
+        bank = cls.env["res.bank"].create({"name": "中国工商银行苏州分行"})
+        account = cls.env["res.partner.bank"].create(
+            {"partner_id": partner.id, "bank_id": bank.id, "acc_number": "1102 0200 0900 0012 345"}
+        )
+        partner.write(
+            {
+                "playbook_invoice_title": partner.name,
+                "vat": vat,
+                "playbook_invoice_address": "苏州工业园区星湖街328号",
+                "playbook_invoice_phone": "0512-6288 1234",
+                "playbook_invoice_bank_id": account.id,
+            }
+        )
+        return partner
+
+    @classmethod
     def unqualified_values(cls, **overrides):
         values = {
             "name": "Website enquiry",
@@ -234,6 +252,7 @@ class ApprovalCase(PlaybookCase):
                 "user_id": cls.rep1.id,
             }
         )
+        cls.give_invoicing_data(cls.customer)
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Scheduling licence",

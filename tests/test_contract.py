@@ -4,6 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..tools.cn_amount import amount_in_words
 from .common import ContractCase
 
 
@@ -33,7 +34,8 @@ class TestContract(ContractCase):
             },
         )
         price_clause = contract.clause_ids.filtered(lambda c: c.clause_type == "price_payment")
-        self.assertIn("捌万伍仟元整", price_clause.body_rendered)  # 85,000 in capitals
+        # 85,000 in capitals, naming the contract's currency (元 only for the renminbi)
+        self.assertIn(amount_in_words(85000, contract.currency_id.name), price_clause.body_rendered)
         self.assertIn("Prepayment 30%", price_clause.body_rendered)
 
         contract.request_validation()

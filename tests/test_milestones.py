@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..tools.cn_amount import amount_in_words
 from .common import MilestoneCase
 
 
@@ -295,8 +296,8 @@ class TestMilestones(MilestoneCase):
         for text in (
             "Payment Reminder Letter",
             contract.name,
-            "贰万元整",
-            "35 days overdue",
+            amount_in_words(20000, contract.currency_id.name),
+            '<td class="text-end">35</td>',
             "Seal",
         ):
             self.assertIn(text, html)

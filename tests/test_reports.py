@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from ..tools.cn_amount import amount_in_words
 from .common import ContractCase
 
 
@@ -182,13 +183,14 @@ class TestPlaybookReports(HttpCase, ContractCase):
         )
         Report = self.env["ir.actions.report"].with_user(self.rep1)
         html = Report._render_qweb_html("sales_playbook.report_proposal", proposal.ids)[0].decode()
-        for text in ("解决方案建议书", "叁拾万元整", "盖章处", "甲方(客户)"):
+        capitals = amount_in_words(300000, self.env.company.currency_id.name)
+        for text in ("解决方案建议书", capitals, "盖章处", "甲方(客户)"):
             self.assertIn(text, html)
         html = Report._render_qweb_html(
             "sales_playbook.report_proposal_confirmation", proposal.ids
         )[0].decode()
         self.assertIn("方案确认函", html)
-        self.assertIn("叁拾万元整", html)
+        self.assertIn(capitals, html)
         self.assertIn("同意在此基础上进入商务谈判", html)
 
         meeting = self.env["sales.playbook.meeting"].create(
@@ -221,12 +223,16 @@ class TestPlaybookReports(HttpCase, ContractCase):
             ["base_tier_validation"], ["zh_CN"], overwrite=True
         )
         product = self.env["product.product"].create({"name": "MES", "list_price": 300000.0})
+        cny = self.env.ref("base.CNY")
+        cny.active = True
+        renminbi = self.env["product.pricelist"].create({"name": "人民币", "currency_id": cny.id})
         order = (
             self.env["sale.order"]
             .with_user(self.rep1)
             .create(
                 {
                     "partner_id": self.partner_zh.id,
+                    "pricelist_id": renminbi.id,
                     "opportunity_id": self.lead.id,
                     "order_line": [
                         (0, 0, {"product_id": product.id, "price_unit": 300000.0, "tax_id": False})

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from ..tools.cn_amount import amount_in_chinese_capitals
+from ..tools.cn_amount import amount_in_words
 from .common import PlaybookCase
 
 
@@ -109,7 +109,8 @@ class TestSolutionAndNegotiation(PlaybookCase):
         self.assertFalse(proposal.uncovered_need_ids)
         self.assertEqual(proposal.amount_untaxed, 100000.0)
         self.assertEqual(
-            proposal._amount_total_capitals(), amount_in_chinese_capitals(proposal.amount_total)
+            proposal._amount_total_capitals(),
+            amount_in_words(proposal.amount_total, proposal.currency_id.name),
         )
 
     def test_solution_gate_needs_customer_confirmation(self):

@@ -69,3 +69,51 @@ def amount_in_chinese_capitals(amount):
     if fen:
         text += _DIGITS[fen] + "分"
     return text
+
+
+# the names Chinese commercial documents give the usual foreign currencies
+CURRENCY_NAMES = {
+    "USD": "美元",
+    "EUR": "欧元",
+    "HKD": "港元",
+    "JPY": "日元",
+    "GBP": "英镑",
+    "AUD": "澳大利亚元",
+    "CAD": "加拿大元",
+    "SGD": "新加坡元",
+    "CHF": "瑞士法郎",
+    "KRW": "韩元",
+    "MOP": "澳门元",
+    "TWD": "新台币",
+    "NZD": "新西兰元",
+    "RUB": "卢布",
+    "THB": "泰铢",
+    "MYR": "林吉特",
+}
+
+
+def amount_in_words(amount, currency_code="CNY", decimals=2):
+    """The amount in capitals as a Chinese document prints it, naming the currency.
+
+    Renminbi: ``人民币`` and the 元/角/分 units (``人民币叁拾万元整``). Another
+    currency: its Chinese name (or its ISO code) and the number read out with
+    点 for the decimals, because 元/角/分 are the units of the renminbi
+    (``美元壹万贰仟叁佰肆拾伍点陆柒``, ``美元叁拾万整``).
+
+    :param decimals: the currency's decimal places (0 for JPY)
+    """
+    if not currency_code or currency_code == "CNY":
+        return "人民币" + amount_in_chinese_capitals(amount)
+    value = Decimal(str(amount)).quantize(
+        Decimal(1).scaleb(-decimals) if decimals else Decimal(1), rounding=ROUND_HALF_UP
+    )
+    name = CURRENCY_NAMES.get(currency_code, currency_code)
+    if value < 0:
+        return "负" + amount_in_words(-value, currency_code, decimals)
+    whole = int(value)
+    # the whole part read as renminbi capitals, without its unit
+    text = amount_in_chinese_capitals(whole)[:-2] if whole else _DIGITS[0]
+    fraction = f"{value:f}".partition(".")[2].rstrip("0")
+    if not fraction:
+        return name + text + "整"
+    return name + text + "点" + "".join(_DIGITS[int(d)] for d in fraction)
