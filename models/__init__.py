@@ -41,3 +41,4 @@ from . import res_partner_after_sales
 from . import sales_playbook_complaint
 from . import sales_playbook_satisfaction
 from . import mail_activity
+from . import res_users
