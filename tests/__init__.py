@@ -16,3 +16,4 @@ from . import test_milestones
 from . import test_collections_tour
 from . import test_fulfilment
 from . import test_after_sales
+from . import test_chinese
