@@ -177,7 +177,7 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         )
         Report = self.env["ir.actions.report"].with_user(self.rep1)
         html = Report._render_qweb_html("sales_playbook.report_proposal", proposal.ids)[0].decode()
-        for text in ("解决方案建议书", "叁拾万元整", "盖章处", "甲方(客户)"):
+        for text in ("解决方案建议书", "叁拾万元整", "盖章处", "甲方（客户）"):
             self.assertIn(text, html)
         html = Report._render_qweb_html(
             "sales_playbook.report_proposal_confirmation", proposal.ids
@@ -251,8 +251,8 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         for text in (
             "华信生产系统供货合同",
             "合同编号",
-            "甲方(客户)",
-            "乙方(供方)",
+            "甲方（客户）",
+            "乙方（供方）",
             "叁拾万元整",
             "预付款",
             "验收后 365 天",
@@ -278,9 +278,9 @@ class TestPlaybookReports(HttpCase, PlaybookCase):
         ].decode()
         for text in (
             "合同签署审批表",
-            "销售经理评审合同",
-            "法务评审合同",
-            "财务评审合同",
+            "销售经理审核合同",
+            "法务审核合同",
+            "财务审核合同",
             "同意",
             "叁拾万元整",
             self.manager.name,
