@@ -1,5 +1,5 @@
 # sales_playbook — developer commands (see README.md)
-.PHONY: setup run stop test bench lint
+.PHONY: setup run stop test bench lint pot
 
 setup:
 	bash dev/setup.sh
@@ -21,3 +21,8 @@ bench: setup
 # pylint-odoo and ruff, 0 messages expected (CI runs it)
 lint:
 	bash dev/lint.sh
+
+# Regenerate i18n/sales_playbook.pot (clean paths) and append its new terms to
+# i18n/zh_CN.po, on a database built for it
+pot: setup
+	bash dev/pot.sh

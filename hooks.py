@@ -18,7 +18,8 @@ def post_init_hook(env):
 
     Leads in a stock stage move to the matching playbook stage; the stock
     stage is then removed so that the pipeline shows the manual's lifecycle.
-    Stages a company created itself are left alone.
+    Stages a company created itself are left alone. Then this add-on's
+    corrections of the Chinese of OCA's approval add-ons are loaded.
     """
     for stock_xmlid, playbook_xmlid in STOCK_STAGE_MAP.items():
         stock = env.ref(stock_xmlid, raise_if_not_found=False)
@@ -40,6 +41,21 @@ def post_init_hook(env):
         _logger.info(
             "sales_playbook: stage %s replaced by %s (%d leads)", stock_xmlid, playbook_xmlid, moved
         )
+    load_corrected_translations(env)
+
+
+def load_corrected_translations(env):
+    """Load this add-on's catalogues over the terms already in the database.
+
+    i18n_extra/ completes the Chinese of base_tier_validation and
+    sale_tier_validation, and corrects a few of their terms (a filter of
+    quotations called "my purchases"...). Odoo keeps a translation already in
+    the database when it installs a module, so the corrections would only
+    reach a database that installs the language after this add-on.
+    """
+    langs = [code for code, _name in env["res.lang"].get_installed() if code != "en_US"]
+    if langs:
+        env["ir.module.module"]._load_module_terms(["sales_playbook"], langs, overwrite=True)
 
 
 def uninstall_hook(env):

@@ -50,3 +50,4 @@ from . import sales_playbook_satisfaction
 from . import survey_user_input
 from . import mail_activity
 from . import resource_calendar
+from . import res_users

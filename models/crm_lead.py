@@ -18,7 +18,7 @@ PLAYBOOK_SCENARIOS = [
     ("new_customer", "New Customer"),
     ("renewal", "Renewal"),
     ("project", "Project"),
-    ("channel", "Channel"),
+    ("channel", "Channel Partner"),
 ]
 SIZE_EMPLOYEES = [
     ("lt50", "Fewer than 50 employees"),

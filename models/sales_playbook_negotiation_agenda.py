@@ -12,7 +12,7 @@ class SalesPlaybookNegotiationAgenda(models.Model):
         "sales.playbook.negotiation", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(default=10)
-    name = fields.Char(string="Item", required=True)
+    name = fields.Char(string="Agenda Item", required=True)
     minutes = fields.Integer(string="Planned Minutes", required=True, default=10)
 
     @api.constrains("minutes")

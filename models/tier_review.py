@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .sales_playbook_guarded_mixin import door_is_open, open_door
@@ -149,3 +149,26 @@ class TierReview(models.Model):
             "cancel": self.env._("Cancelled"),
         }
         return labels.get(self.status, self.status or "")
+
+    # ------------------------------------------------------------
+    # TEXTS OF base_tier_validation, IN THE USER'S LANGUAGE
+    # ------------------------------------------------------------
+    # (see tier_validation.py: base_tier_validation's Python sentences are
+    # translated from this add-on's catalogue only through these hooks)
+
+    @api.depends("reviewer_ids")
+    def _compute_todo_by(self):
+        shown = 3
+        for review in self:
+            if review.reviewer_group_id:
+                review.todo_by = self.env._("Group %(group)s", group=review.reviewer_group_id.name)
+                continue
+            names = ", ".join(review.reviewer_ids[:shown].mapped("display_name"))
+            others = len(review.reviewer_ids) - shown
+            if others > 0:
+                names = self.env._("%(names)s and %(count)s more", names=names, count=others)
+            review.todo_by = names or False
+
+    def _notify_review_reminder_body(self):
+        days = (fields.Datetime.now() - self.create_date).days
+        return self.env._("A review has been waiting for %(days)s days.", days=days)

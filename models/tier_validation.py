@@ -166,3 +166,57 @@ class TierValidation(models.AbstractModel):
                 partner_ids=partners.ids,
                 subtype_xmlid="mail.mt_note",
             )
+
+    # ------------------------------------------------------------
+    # TEXTS OF base_tier_validation, IN THE USER'S LANGUAGE
+    # ------------------------------------------------------------
+    # Odoo looks a Python string up in the catalogues of the module whose code
+    # calls _() only (odoo.tools.translate.CodeTranslations): the sentences
+    # base_tier_validation leaves untranslated cannot be completed from a po
+    # file of this add-on, so the hooks that build them are given here.
+
+    def _compute_next_review(self):
+        for record in self:
+            pending = record.review_ids.filtered(lambda r: r.status == "pending")
+            review = pending.sorted("sequence")[:1]
+            record.next_review = review and self.env._("Next: %(step)s", step=review.name or "")
+
+    def _add_comment(self, validate_reject, reviews):
+        action = super()._add_comment(validate_reject, reviews)
+        if validate_reject == "validate":
+            action["name"] = self.env._("Approve: Your Comment")
+        else:
+            action["name"] = self.env._("Reject: Your Comment")
+        return action
+
+    def _notify_created_review_body(self):
+        return self.env._("%(user)s created a record to be reviewed.", user=self.env.user.name)
+
+    def _notify_requested_review_body(self):
+        return self.env._("%(user)s requested a review.", user=self.env.user.name)
+
+    def _notify_accepted_reviews_body(self):
+        comment = self._playbook_own_review_comment()
+        if comment:
+            return self.env._("A review was approved: %(comment)s", comment=comment)
+        return self.env._("A review was approved.")
+
+    def _notify_rejected_review_body(self):
+        comment = self._playbook_own_review_comment()
+        if comment:
+            return self.env._(
+                "%(user)s rejected a review: %(comment)s",
+                user=self.env.user.name,
+                comment=comment,
+            )
+        return self.env._("%(user)s rejected a review.", user=self.env.user.name)
+
+    def _notify_restarted_review_body(self):
+        return self.env._("%(user)s restarted the approval.", user=self.env.user.name)
+
+    def _playbook_own_review_comment(self):
+        """The comment the current user left on one of the record's reviews."""
+        commented = self.review_ids.filtered(
+            lambda r: self.env.user in r.reviewer_ids and r.comment
+        )
+        return commented[:1].comment

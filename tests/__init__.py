@@ -19,3 +19,4 @@ from . import test_after_sales
 from . import test_integrity
 from . import test_china_calendar
 from . import test_cn_documents
+from . import test_chinese

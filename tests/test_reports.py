@@ -184,7 +184,7 @@ class TestPlaybookReports(HttpCase, ContractCase):
         Report = self.env["ir.actions.report"].with_user(self.rep1)
         html = Report._render_qweb_html("sales_playbook.report_proposal", proposal.ids)[0].decode()
         capitals = amount_in_words(300000, self.env.company.currency_id.name)
-        for text in ("解决方案建议书", capitals, "盖章处", "甲方(客户)"):
+        for text in ("解决方案建议书", capitals, "盖章处", "甲方（客户）"):
             self.assertIn(text, html)
         html = Report._render_qweb_html(
             "sales_playbook.report_proposal_confirmation", proposal.ids
@@ -261,8 +261,8 @@ class TestPlaybookReports(HttpCase, ContractCase):
         for text in (
             "华信生产系统供货合同",
             "合同编号",
-            "甲方(客户)",
-            "乙方(供方)",
+            "甲方（客户）",
+            "乙方（供方）",
             "叁拾万元整",
             "预付款",
             "验收后 365 天",
@@ -288,9 +288,9 @@ class TestPlaybookReports(HttpCase, ContractCase):
         ].decode()
         for text in (
             "合同签署审批表",
-            "销售经理评审合同",
-            "法务评审合同",
-            "财务评审合同",
+            "销售经理审核合同",
+            "法务审核合同",
+            "财务审核合同",
             "同意",
             "叁拾万元整",
             self.manager.name,

@@ -10,7 +10,7 @@ class SalesPlaybookNewLead(models.TransientModel):
     _description = "Repurchase or Referral Lead"
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
-    visit_id = fields.Many2one("sales.playbook.visit")
+    visit_id = fields.Many2one("sales.playbook.visit", string="Return Visit")
     kind = fields.Selection(
         [("repurchase", "Repurchase"), ("referral", "Referral")],
         required=True,
