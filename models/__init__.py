@@ -1,7 +1,6 @@
 from . import sales_playbook_guarded_mixin
 from . import sales_playbook_document_line_mixin
 from . import res_company
-from . import res_company_legal
 from . import res_config_settings
 from . import crm_stage
 from . import crm_tag
@@ -43,7 +42,6 @@ from . import sale_contract_acceptance_item
 from . import account_move
 from . import res_partner
 from . import sales_playbook_visit
-from . import res_partner_invoicing
 from . import res_partner_bank
 from . import sales_playbook_complaint
 from . import sales_playbook_satisfaction
