@@ -495,17 +495,21 @@ class CrmLead(models.Model):
             if not self.env.user.has_group("sales_playbook.group_playbook_manager"):
                 raise AccessError(self.env._("Only a sales manager may override a stage gate."))
             for lead, by_stage in failures:
+                env = lead._playbook_in_lang_of(lead.user_id).env  # the salesperson reads it
                 lead.message_post(
                     body=Markup("<p>%s</p><ul>%s</ul>")
                     % (
-                        self.env._(
+                        env._(
                             "Stage gate overridden by %(user)s. Reason: %(reason)s",
                             user=self.env.user.name,
                             reason=reason,
                         ),
                         Markup().join(
                             Markup("<li>%s: %s</li>")
-                            % (stage.name, ", ".join(crits.mapped("name")))
+                            % (
+                                stage.with_env(env).name,
+                                ", ".join(crits.with_env(env).mapped("name")),
+                            )
                             for stage, crits in by_stage.items()
                         ),
                     ),
@@ -563,7 +567,7 @@ class CrmLead(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=fields.Date.context_today(lead, deadline),
                 user_id=lead.user_id.id,
-                note=self.env._(
+                note=lead._playbook_in_lang_of(lead.user_id).env._(
                     "Contact the customer and record the first contact before %(deadline)s.",
                     deadline=fields.Datetime.context_timestamp(lead, deadline).strftime(
                         "%Y-%m-%d %H:%M"

@@ -168,7 +168,7 @@ class ResPartner(models.Model):
             # finance releases customers it may not edit otherwise
             partner.sudo()._playbook_write({"playbook_credit_released_until": until})
             partner.sudo().message_post(
-                body=self.env._(
+                body=partner._playbook_in_lang_of(partner.user_id).env._(
                     "Credit hold released by %(user)s until %(date)s: %(reason)s",
                     user=self.env.user.name,
                     date=fields.Date.to_string(until),

@@ -298,17 +298,18 @@ class ResourceCalendar(models.Model):
             offered[max(missing)] |= calendar
             years_text = ", ".join(str(year) for year in missing)
             for admin in admins.filtered(lambda u, c=company: c in u.company_ids):
+                env = calendar._playbook_in_lang_of(admin).env  # in the administrator's language
                 todos.append(
                     (
                         calendar,
                         {
                             "user_id": admin.id,
                             "activity_type_id": activity_type.id,
-                            "summary": self.env._(
+                            "summary": env._(
                                 "Import China's public holidays of %(years)s",
                                 years=years_text,
                             ),
-                            "note": self.env._(
+                            "note": env._(
                                 "The holidays library now has China's public holidays and "
                                 "make-up working days of %(years)s. Import them into "
                                 "“%(calendar)s” with the Import China's Holidays button of "

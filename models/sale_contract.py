@@ -502,6 +502,12 @@ class SaleContract(models.Model):
     def _playbook_lines_changed(self):
         self._playbook_after_change()
 
+    def _playbook_owner_env(self):
+        """The environment in the language of the contract's salesperson: the
+        notes and to-dos about the contract are written for them."""
+        self.ensure_one()
+        return self._playbook_in_lang_of(self.user_id | self.create_uid).env
+
     def _playbook_after_change(self):
         """An approved contract whose text changed goes back to review."""
         for contract in self.filtered(lambda c: c.state == "approved"):
@@ -509,7 +515,9 @@ class SaleContract(models.Model):
                 continue
             contract._playbook_back_to_draft()
             contract.message_post(
-                body=self.env._("The contract changed after its approval: it goes back to review.")
+                body=contract._playbook_owner_env()._(
+                    "The contract changed after its approval: it goes back to review."
+                )
             )
             contract.request_validation()
 
@@ -855,7 +863,9 @@ class SaleContract(models.Model):
         for contract in self:
             if reviews.filtered(lambda r, c=contract: r.res_id == c.id):
                 contract._playbook_write({"state": "review"})
-                contract.message_post(body=self.env._("Submitted for review."))
+                contract.message_post(
+                    body=contract._playbook_owner_env()._("Submitted for review.")
+                )
             else:
                 # no review asked by the approval matrix
                 contract._playbook_mark_approved()
@@ -876,14 +886,16 @@ class SaleContract(models.Model):
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers=tiers)
         for contract in self:
+            env = contract._playbook_owner_env()
             rejected = contract.review_ids.filtered(lambda r: r.status == "rejected")[-1:]
-            step, comment = rejected.name or "", rejected.comment or self.env._("no comment")
+            step = rejected.with_env(env).name or ""
+            comment = rejected.comment or env._("no comment")
             # the reviewer only reads the contract; its rejection puts it back to draft
             contract.sudo()._playbook_back_to_draft()
             contract.message_post(
                 body=Markup("%s<br/>%s")
                 % (
-                    self.env._(
+                    env._(
                         "Rejected by %(user)s at the step %(step)s: back to draft.",
                         user=self.env.user.name,
                         step=step,
@@ -904,8 +916,9 @@ class SaleContract(models.Model):
                 "approved_date": fields.Datetime.now(),
             }
         )
+        env = self._playbook_owner_env()
         self.message_post(
-            body=self.env._(
+            body=env._(
                 "Approved. Version code %(code)s: the signed copy must carry it.",
                 code=self.version_code,
             )
@@ -914,8 +927,8 @@ class SaleContract(models.Model):
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=(self.user_id or self.create_uid).id,
-            summary=self.env._("Get the contract signed"),
-            note=self.env._(
+            summary=env._("Get the contract signed"),
+            note=env._(
                 "Print the approved contract (version %(code)s) and have it signed.",
                 code=self.version_code,
             ),
@@ -1048,7 +1061,9 @@ class SaleContract(models.Model):
                 "mail.mail_activity_data_call",
                 date_deadline=week_start + timedelta(days=4),
                 user_id=(contract.user_id or contract.create_uid).id,
-                summary=self.env._("Weekly project follow-up with the customer"),
+                summary=contract._playbook_owner_env()._(
+                    "Weekly project follow-up with the customer"
+                ),
             )
         contracts._playbook_write({"last_weekly_followup": today})
         remaining = self.search_count(
@@ -1152,10 +1167,11 @@ class SaleContract(models.Model):
                 "signed_version_code": self.version_code,
             }
         )
+        env = self._playbook_owner_env()
         self.message_post(
-            body=self.env._(
+            body=env._(
                 "Signed on %(date)s by %(customer)s and %(company)s (version %(code)s).",
-                date=format_date(self.env, signed_date),
+                date=format_date(env, signed_date),
                 customer=customer_signatory,
                 company=company_signatory.name,
                 code=self.version_code,
@@ -1174,8 +1190,9 @@ class SaleContract(models.Model):
         )
         self.milestone_ids._playbook_set_trigger("signature", signed_date)
         if self.contract_type == "renewal" and self.original_contract_id.renewal_lead_id == lead:
-            self.original_contract_id.message_post(
-                body=self.env._("Renewed by %(contract)s.", contract=self.name)
+            renewed = self.original_contract_id
+            renewed.message_post(
+                body=renewed._playbook_owner_env()._("Renewed by %(contract)s.", contract=self.name)
             )
         return True
 
@@ -1251,12 +1268,13 @@ class SaleContract(models.Model):
     def _playbook_create_renewal_lead(self):
         self.ensure_one()
         owner = self.user_id or self.create_uid
+        env = self._playbook_owner_env()
         lead = (
             self.env["crm.lead"]
             .with_company(self.company_id)
             .create(
                 {
-                    "name": self.env._("Renewal: %(contract)s", contract=self.title or self.name),
+                    "name": env._("Renewal: %(contract)s", contract=self.title or self.name),
                     "type": "opportunity",
                     "partner_id": self.partner_id.id,
                     "user_id": owner.id,
@@ -1273,14 +1291,14 @@ class SaleContract(models.Model):
             "mail.mail_activity_data_todo",
             date_deadline=max(fields.Date.context_today(self), self.date_end - timedelta(days=14)),
             user_id=owner.id,
-            summary=self.env._("Prepare the renewal of %(contract)s", contract=self.name),
-            note=self.env._(
+            summary=env._("Prepare the renewal of %(contract)s", contract=self.name),
+            note=env._(
                 "The contract %(contract)s ends on %(date)s.",
                 contract=self.name,
-                date=format_date(self.env, self.date_end),
+                date=format_date(env, self.date_end),
             ),
         )
-        self.message_post(body=self.env._("Renewal opportunity created: %(lead)s", lead=lead.name))
+        self.message_post(body=env._("Renewal opportunity created: %(lead)s", lead=lead.name))
         return lead
 
     def action_view_renewal(self):

@@ -125,20 +125,21 @@ class SaleContractAcceptance(models.Model):
             elif contract.state != "signed":
                 raise UserError(self.env._("Only a signed contract is accepted."))
             report._playbook_write({"state": "done"})
+            env = contract._playbook_owner_env()
             if report.result == "passed":
                 contract._action_accept(report.date)
-                report.message_post(body=self.env._("Accepted by the customer."))
+                report.message_post(body=env._("Accepted by the customer."))
             else:
                 failed = report.item_ids.filtered(lambda i: not i.passed)
                 for item in failed:
                     report.activity_schedule(
                         "mail.mail_activity_data_todo",
                         user_id=(contract.user_id or self.env.user).id,
-                        summary=self.env._("Fix for acceptance: %(item)s", item=item.name),
+                        summary=env._("Fix for acceptance: %(item)s", item=item.name),
                         note=item.remark or "",
                     )
                 report.message_post(
-                    body=self.env._(
+                    body=env._(
                         "Not accepted: %(count)s item(s) failed; the contract stays in fulfilment.",
                         count=len(failed),
                     )

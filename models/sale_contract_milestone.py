@@ -434,7 +434,7 @@ class SaleContractMilestone(models.Model):
         if contract.company_id.playbook_milestone_post_invoice:
             invoice.action_post()
         contract.message_post(
-            body=self.env._(
+            body=contract._playbook_owner_env()._(
                 "Milestone %(milestone)s reached on %(date)s: invoice %(invoice)s created.",
                 milestone=self.name,
                 date=fields.Date.to_string(self.trigger_date),
@@ -469,10 +469,11 @@ class SaleContractMilestone(models.Model):
             finance = self.env.ref("sales_playbook.group_playbook_finance").users.filtered(
                 lambda u: self.company_id in u.company_ids and u.active
             )
+            assignee = finance[:1] or self.contract_id.user_id or self.env.user
             partner.activity_schedule(
                 "sales_playbook.mail_activity_type_invoicing_data",
-                user_id=(finance[:1] or self.contract_id.user_id or self.env.user).id,
-                note=self.env._(
+                user_id=assignee.id,
+                note=self._playbook_in_lang_of(assignee).env._(
                     "%(contract)s asks for VAT special invoices: its payment milestone "
                     "%(milestone)s waits for the invoicing data of %(customer)s. Missing: "
                     "%(missing)s.",
@@ -632,6 +633,51 @@ class SaleContractMilestone(models.Model):
                     left += self.search_count(domain)
         return done, left
 
+    def _playbook_escalation_texts(self, level, env):
+        """(summary, note) of the escalation step ``level`` of this milestone,
+        in the language of ``env``."""
+        self.ensure_one()
+        contract = self.contract_id
+        amount = self.currency_id.format(self.amount_residual)
+        if level == 1:
+            return (
+                env._("Collect the overdue payment %(milestone)s", milestone=self.name),
+                env._(
+                    "%(amount)s of %(contract)s is %(days)s days overdue.",
+                    amount=amount,
+                    contract=contract.name,
+                    days=self.days_overdue,
+                ),
+            )
+        if level == 2:
+            return (
+                env._(
+                    "Escalated: %(contract)s overdue %(days)s days",
+                    contract=contract.name,
+                    days=self.days_overdue,
+                ),
+                env._(
+                    "%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
+                    amount=amount,
+                    contract=contract.name,
+                    user=contract.user_id.name or "",
+                    days=self.days_overdue,
+                ),
+            )
+        return (
+            env._(
+                "Bad-debt risk: send the payment reminder letter for %(contract)s",
+                contract=contract.name,
+            ),
+            env._(
+                "%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
+                "reminder letter from the milestone and send it.",
+                amount=amount,
+                contract=contract.name,
+                days=self.days_overdue,
+            ),
+        )
+
     def _playbook_escalate_to(self, level):
         """One escalation step for a batch of milestones: a to-do each and a
         note on the milestone and its contract, written in bulk."""
@@ -643,58 +689,40 @@ class SaleContractMilestone(models.Model):
         legal = self.env.ref("sales_playbook.group_playbook_legal").users
         managers = self.env.ref("sales_playbook.group_playbook_manager").users
         activities, bodies, contract_bodies = [], {}, {}
+        envs = {}  # one environment per language: each to-do in its assignee's
+
+        def env_of(users):
+            lang = next((user.lang for user in users if user.lang), None)
+            lang = lang or self.env.company.partner_id.lang or self.env.lang
+            if lang not in envs:
+                envs[lang] = self.with_context(lang=lang).env
+            return envs[lang]
+
         for milestone in records:
             contract = milestone.contract_id
-            amount = milestone.currency_id.format(milestone.amount_residual)
             if level == 1:
                 recipients = contract.user_id
-                summary = self.env._(
-                    "Collect the overdue payment %(milestone)s", milestone=milestone.name
-                )
-                note = self.env._(
-                    "%(amount)s of %(contract)s is %(days)s days overdue.",
-                    amount=amount,
-                    contract=contract.name,
-                    days=milestone.days_overdue,
-                )
             elif level == 2:
                 recipients = (
                     contract.team_id.user_id
                     or managers.filtered(lambda u, c=milestone.company_id: c in u.company_ids)[:1]
-                )
-                summary = self.env._(
-                    "Escalated: %(contract)s overdue %(days)s days",
-                    contract=contract.name,
-                    days=milestone.days_overdue,
-                )
-                note = self.env._(
-                    "%(amount)s of %(contract)s (salesperson %(user)s) is %(days)s days overdue.",
-                    amount=amount,
-                    contract=contract.name,
-                    user=contract.user_id.name or "",
-                    days=milestone.days_overdue,
                 )
             else:
                 recipients = (
                     legal.filtered(lambda u, c=milestone.company_id: c in u.company_ids)
                     or contract.user_id
                 )
-                summary = self.env._(
-                    "Bad-debt risk: send the payment reminder letter for %(contract)s",
-                    contract=contract.name,
+            for user in recipients:
+                summary, note = milestone._playbook_escalation_texts(level, env_of(user))
+                activities.append(
+                    (milestone, {"user_id": user.id, "summary": summary, "note": note})
                 )
-                note = self.env._(
-                    "%(amount)s of %(contract)s is %(days)s days overdue: print the payment "
-                    "reminder letter from the milestone and send it.",
-                    amount=amount,
-                    contract=contract.name,
-                    days=milestone.days_overdue,
-                )
-            activities += [
-                (milestone, {"user_id": user.id, "summary": summary, "note": note})
-                for user in recipients
-            ]
-            body = self.env._("Escalation %(level)s: %(summary)s", level=level, summary=summary)
+            env = env_of(contract.user_id)  # the notes are the salesperson's
+            body = env._(
+                "Escalation %(level)s: %(summary)s",
+                level=level,
+                summary=milestone._playbook_escalation_texts(level, env)[0],
+            )
             bodies[milestone.id] = body
             contract_bodies.setdefault(contract.id, []).append(body)
         values = {"escalation_level": level}

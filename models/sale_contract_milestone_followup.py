@@ -63,14 +63,14 @@ class SaleContractMilestoneFollowup(models.Model):
         for followup in followups:
             milestone = followup.milestone_id
             followup._playbook_write({"paid_before": milestone.amount_paid})
-            channel = dict(self._fields["channel"]._description_selection(self.env))[
-                followup.channel
-            ]
-            body = self.env._(
+            # the note on the milestone is the salesperson's to read
+            env = milestone.contract_id._playbook_owner_env()
+            channel = dict(self._fields["channel"]._description_selection(env))[followup.channel]
+            body = env._(
                 "Follow-up by %(channel)s: %(result)s", channel=channel, result=followup.result
             )
             if followup.promise_date:
-                body += " " + self.env._(
+                body += " " + env._(
                     "Promise to pay %(amount)s by %(date)s.",
                     amount=followup.currency_id.format(followup.promise_amount),
                     date=fields.Date.to_string(followup.promise_date),
@@ -81,7 +81,9 @@ class SaleContractMilestoneFollowup(models.Model):
                     "mail.mail_activity_data_call",
                     date_deadline=followup.next_date,
                     user_id=followup.user_id.id,
-                    summary=self.env._("Next payment follow-up"),
+                    summary=followup._playbook_in_lang_of(followup.user_id).env._(
+                        "Next payment follow-up"
+                    ),
                 )
         return followups
 

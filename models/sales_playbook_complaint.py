@@ -196,20 +196,22 @@ class SalesPlaybookComplaint(models.Model):
                 or managers.filtered(lambda u, c=complaint.company_id: c in u.company_ids)[:1]
             )
             if supervisor:
+                env = complaint._playbook_in_lang_of(supervisor).env
                 complaint.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=supervisor.id,
-                    summary=self.env._("Late complaint: %(name)s", name=complaint.name),
-                    note=self.env._(
+                    summary=env._("Late complaint: %(name)s", name=complaint.name),
+                    note=env._(
                         "Not answered by %(due)s; owner %(owner)s.",
                         due=fields.Datetime.to_string(complaint.response_due),
                         owner=complaint.user_id.name,
                     ),
                 )
+            env = complaint._playbook_in_lang_of(complaint.user_id).env
             complaint.message_post(
-                body=self.env._(
+                body=env._(
                     "Not answered in time: escalated to %(supervisor)s.",
-                    supervisor=supervisor.name or self.env._("the sales managers"),
+                    supervisor=supervisor.name or env._("the sales managers"),
                 )
             )
         late._playbook_write({"escalated": True})

@@ -104,10 +104,11 @@ class SalesPlaybookFirstContact(models.Model):
                     summary=record.next_action,
                     user_id=(lead.user_id or record.user_id).id,
                 )
+            env = lead._playbook_in_lang_of(lead.user_id).env
             lead.message_post(
-                body=self.env._(
+                body=env._(
                     "First contact recorded (%(channel)s): %(feedback)s",
-                    channel=dict(record._fields["channel"]._description_selection(record.env))[
+                    channel=dict(record._fields["channel"]._description_selection(env))[
                         record.channel
                     ],
                     feedback=record.feedback or "-",

@@ -112,6 +112,18 @@ class SalesPlaybookGuardedMixin(models.AbstractModel):
         return super().write(vals)
 
     # ------------------------------------------------------------
+    # What the add-on writes to someone is in their language
+    # ------------------------------------------------------------
+
+    def _playbook_in_lang_of(self, users):
+        """``self`` in the language of the first of ``users`` who has one,
+        else of the company: the to-dos and notes the add-on writes read in
+        the language of whom they are for, not of whoever (or whichever
+        scheduled action) triggered them."""
+        lang = next((user.lang for user in users if user.lang), None)
+        return self.with_context(lang=lang or self.env.company.partner_id.lang or self.env.lang)
+
+    # ------------------------------------------------------------
     # The door: the add-on's own code writes what it decides
     # ------------------------------------------------------------
 

@@ -83,25 +83,22 @@ class SalesPlaybookMeeting(models.Model):
         proposal for the decision maker; comparing → send materials and book
         the next contact."""
         steps = {
-            "strong": (
-                "sales_playbook.mail_activity_type_contract_draft",
-                3,
-                self.env._("Send the contract draft and arrange the legal contact"),
-            ),
-            "approval": (
-                "sales_playbook.mail_activity_type_decision_proposal",
-                3,
-                self.env._("Send the cooperation proposal and help reach the decision maker"),
-            ),
-            "comparing": (
-                "sales_playbook.mail_activity_type_send_materials",
-                2,
-                self.env._("Send the detailed materials and book the next contact"),
-            ),
+            "strong": ("sales_playbook.mail_activity_type_contract_draft", 3),
+            "approval": ("sales_playbook.mail_activity_type_decision_proposal", 3),
+            "comparing": ("sales_playbook.mail_activity_type_send_materials", 2),
         }
         for meeting in self:
             lead = meeting.lead_id
-            xmlid, days, summary = steps[meeting.intention]
+            xmlid, days = steps[meeting.intention]
+            owner = lead.user_id or self.env.user
+            env = lead._playbook_in_lang_of(owner).env  # the to-do is the salesperson's
+            summary = {
+                "strong": env._("Send the contract draft and arrange the legal contact"),
+                "approval": env._(
+                    "Send the cooperation proposal and help reach the decision maker"
+                ),
+                "comparing": env._("Send the detailed materials and book the next contact"),
+            }[meeting.intention]
             if meeting.next_step_activity_id.exists():
                 meeting.next_step_activity_id.unlink()
             deadline = lead._playbook_working_deadline(meeting.meeting_date, days=days)
@@ -109,6 +106,6 @@ class SalesPlaybookMeeting(models.Model):
                 xmlid,
                 date_deadline=fields.Date.context_today(meeting, deadline),
                 summary=summary,
-                user_id=(lead.user_id or self.env.user).id,
+                user_id=owner.id,
             )
             meeting._playbook_write({"next_step_activity_id": activity.id})

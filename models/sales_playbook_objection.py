@@ -100,7 +100,9 @@ class SalesPlaybookObjection(models.Model):
                     continue
                 lead.activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=self.env._("Objection unanswered for over 24 hours"),
+                    summary=lead._playbook_in_lang_of(user).env._(
+                        "Objection unanswered for over 24 hours"
+                    ),
                     note=objection.name,
                     user_id=user.id,
                 )

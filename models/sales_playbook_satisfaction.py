@@ -208,23 +208,25 @@ class SalesPlaybookSatisfaction(models.Model):
         template.sudo().send_mail_batch(
             by_mail.user_input_id.ids, email_layout_xmlid="mail.mail_notification_light"
         )
-        self.env["mail.activity"]._playbook_create_todos(
-            [
+        todos = []
+        for record in records - by_mail:
+            assignee = record.user_id or self.env.user
+            env = record._playbook_in_lang_of(assignee).env
+            todos.append(
                 (
                     record,
                     {
-                        "user_id": record.user_id.id or self.env.uid,
-                        "summary": self.env._("Satisfaction survey by phone"),
-                        "note": self.env._(
+                        "user_id": assignee.id,
+                        "summary": env._("Satisfaction survey by phone"),
+                        "note": env._(
                             "%(customer)s has no contact with an e-mail address: fill in "
                             "the satisfaction survey with them (Open the Survey).",
                             customer=record.partner_id.name,
                         ),
                     },
                 )
-                for record in records - by_mail
-            ]
-        )
+            )
+        self.env["mail.activity"]._playbook_create_todos(todos)
         return records
 
     # ------------------------------------------------------------------
@@ -264,11 +266,13 @@ class SalesPlaybookSatisfaction(models.Model):
             )
             record.activity_ids.action_feedback(feedback=self.env._("Survey answered"))
             if record.low_satisfaction:
+                assignee = record.user_id or self.env.user
+                env = record._playbook_in_lang_of(assignee).env
                 record.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=record.user_id.id or self.env.uid,
-                    summary=self.env._("Low satisfaction: call the customer"),
-                    note=self.env._(
+                    user_id=assignee.id,
+                    summary=env._("Low satisfaction: call the customer"),
+                    note=env._(
                         "%(customer)s rated us %(score)s %%.",
                         customer=record.partner_id.name,
                         score=record.score,

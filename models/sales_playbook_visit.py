@@ -164,9 +164,13 @@ class SalesPlaybookVisit(models.Model):
                 for partner_id, contract_id, user_id, _team_id, company_id in rows
             ]
         )
-        summary = self.env._("Monthly return visit")
-        self.env["mail.activity"]._playbook_create_todos(
-            [(visit, {"user_id": visit.user_id.id, "summary": summary}) for visit in visits]
-        )
+        summaries = {}  # one text per language: each to-do in its salesperson's
+        todos = []
+        for visit in visits:
+            lang = visit._playbook_in_lang_of(visit.user_id).env.lang
+            if lang not in summaries:
+                summaries[lang] = self.with_context(lang=lang).env._("Monthly return visit")
+            todos.append((visit, {"user_id": visit.user_id.id, "summary": summaries[lang]}))
+        self.env["mail.activity"]._playbook_create_todos(todos)
         self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
         return visits

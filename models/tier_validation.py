@@ -129,16 +129,17 @@ class TierValidation(models.AbstractModel):
             owner = record.user_id or record.create_uid
             if not rejected or not owner:
                 continue
+            env = record._playbook_in_lang_of(owner).env  # written for the owner
             # the owner's to-do, planned by a reviewer who may only read the document
             record.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=owner.id,
-                summary=self.env._("Rejected: %(step)s", step=rejected.name),
-                note=self.env._(
+                summary=env._("Rejected: %(step)s", step=rejected.with_env(env).name),
+                note=env._(
                     "%(reviewer)s rejected %(record)s: %(comment)s",
                     reviewer=self.env.user.name,
                     record=record.display_name,
-                    comment=rejected.comment or self.env._("no comment"),
+                    comment=rejected.comment or env._("no comment"),
                 ),
             )
 
@@ -153,19 +154,22 @@ class TierValidation(models.AbstractModel):
             reviews = tier_reviews.filtered(
                 lambda r, rec=record: r.definition_id.notify_on_pending and r.res_id == rec.id
             )
-            partners = reviews.reviewer_ids.partner_id
-            if not partners:
+            reviewers = reviews.reviewer_ids
+            if not reviewers:
                 continue
-            record.message_subscribe(partner_ids=partners.ids)
-            record.message_post(
-                body=self.env._(
-                    "Your review is requested: %(step)s (asked by %(user)s).",
-                    step=", ".join(reviews.mapped("name")),
-                    user=self.env.user.name,
-                ),
-                partner_ids=partners.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+            record.message_subscribe(partner_ids=reviewers.partner_id.ids)
+            # one notice per language, each reviewer addressed in theirs
+            for lang_reviewers in reviewers.grouped(lambda user: user.lang).values():
+                env = record._playbook_in_lang_of(lang_reviewers).env
+                record.message_post(
+                    body=env._(
+                        "Your review is requested: %(step)s (asked by %(user)s).",
+                        step=", ".join(reviews.with_env(env).mapped("name")),
+                        user=self.env.user.name,
+                    ),
+                    partner_ids=lang_reviewers.partner_id.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
 
     # ------------------------------------------------------------
     # TEXTS OF base_tier_validation, IN THE USER'S LANGUAGE

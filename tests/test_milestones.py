@@ -422,3 +422,40 @@ class TestCreditHold(MilestoneCase):
                 self.customer.with_company(self.company).playbook_credit_hold,
                 "the release ends on its date",
             )
+
+
+@tagged("post_install", "-at_install")
+class TestWrittenInTheirLanguage(MilestoneCase):
+    """The to-dos and notes the add-on writes read in the language of whom
+    they are for, whoever — or whichever scheduled action — triggered them."""
+
+    CJK = r"[\u4e00-\u9fff]"
+
+    def test_todos_and_notes_in_the_recipients_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        (self.rep1 | self.legal).write({"lang": "zh_CN"})
+        self.assertEqual(self.env.lang or "en_US", "en_US", "the scheduler runs in English")
+        self.company.write({"playbook_milestone_post_invoice": True})
+        # a reviewer writing in English: the Chinese reviewer's notice and the
+        # Chinese salesperson's to-do after the rejection are in Chinese
+        with self.frozen("2027-01-04 10:00:00"):
+            contract = self.draft_contract()
+            contract.with_user(self.rep1).request_validation()
+            self.decide(contract, self.manager)
+            notice = contract.message_ids.filtered(lambda m: self.legal.partner_id in m.partner_ids)
+            self.assertRegex(notice[:1].body, self.CJK)
+            self.decide(contract, self.legal, approve=False, comment="Cap 20 %")
+        todo = contract.activity_ids.filtered(lambda a: a.user_id == self.rep1)
+        self.assertRegex(todo.summary, self.CJK)
+        self.assertNotIn("Rejected", todo.summary)
+        # the daily job's escalation to-do and its note, for the salesperson
+        contract = self.signed_contract()
+        self.cron("2027-02-18")  # the prepayment 15 days overdue
+        prepayment = contract.milestone_ids.sorted("sequence")[0]
+        todo = prepayment.activity_ids.filtered(lambda a: a.user_id == self.rep1)
+        self.assertRegex(todo.summary, self.CJK)
+        self.assertNotIn("Collect", todo.summary)
+        note = prepayment.message_ids.filtered(lambda m: todo.summary in (m.body or ""))
+        self.assertTrue(note, "the note on the milestone in the salesperson's language")
+        # an English user keeps English
+        self.assertEqual(self.manager.lang, "en_US")
