@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_round, format_date
 
 from ..tools import collections
@@ -262,7 +263,7 @@ class SaleContractMilestone(models.Model):
         )
         incomplete = partners._playbook_invoicing_incomplete()
         domain = [*waiting, ("partner_id.commercial_partner_id", "in", incomplete.ids)]
-        return domain if operator == "!=" else ["!", *domain]
+        return domain if operator == "!=" else ["!", *expression.normalize_domain(domain)]
 
     @api.constrains("percentage", "trigger", "days", "date")
     def _check_milestone(self):
