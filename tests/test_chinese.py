@@ -56,6 +56,9 @@ class ChineseCase(PlaybookCase):
         }
         for user, name in people.items():
             user.write({"name": name, "lang": "zh_CN", "tz": "Asia/Shanghai"})
+        # everybody in this company reads Chinese (the notices are written in
+        # each reader's language, and every reviewer sees them all)
+        cls.env["res.users"].search([("share", "=", False)]).write({"lang": "zh_CN"})
         cls.team_east.name = "华东一组"
         cls.team_west.name = "华南一组"
         cls.customer = cls.env["res.partner"].create(

@@ -375,10 +375,10 @@ class TestChineseDocumentsPdf(HttpCase, ChineseDocumentsCase):
         # the approval sheets print the reviewers' steps in Chinese
         text = self.pdf_text("sales_playbook.action_report_contract_approval", contract, self.rep1)
         self.assert_letterhead_and_pages(text)
-        self.assertIn("已审批", text)
+        self.assertIn("已批准", text)
         self.assertNotIn("Approved", text)
         text = self.pdf_text(
             "sales_playbook.action_report_quotation_approval", contract.order_id, self.rep1
         )
         self.assertIn("报价审批表", text)
-        self.assertIn("已审批", text)
+        self.assertIn("已批准", text)
