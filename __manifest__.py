@@ -80,6 +80,9 @@
         "demo/sales_playbook_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_playbook/static/src/views/**/*",
+        ],
         "web.report_assets_common": [
             "sales_playbook/static/src/scss/report_playbook.scss",
         ],

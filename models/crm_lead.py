@@ -340,7 +340,10 @@ class CrmLead(models.Model):
             criteria = lead.stage_id.playbook_exit_criterion_ids
             # the rule sees the whole lead, whatever fields the reader may read
             unmet = criteria.filtered(lambda c, lead=lead: c._unmet_leads(lead.sudo()))
-            lead.playbook_gate_missing = ", ".join(unmet.mapped("name")) or False
+            lead.playbook_gate_missing = (
+                # one line in the form's banner, in any language
+                " • ".join(criterion._playbook_todo(lead) for criterion in unmet) or False
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -518,19 +521,84 @@ class CrmLead(models.Model):
             return
         lines = []
         for lead, by_stage in failures:
-            for stage, crits in by_stage.items():
-                lines.append(
-                    self.env._(
-                        "“%(lead)s” cannot leave “%(stage)s” yet; missing: %(missing)s.",
-                        lead=lead.name,
-                        stage=stage.name,
-                        missing=", ".join(crits.mapped("name")),
-                    )
+            lines.append(
+                self.env._(
+                    "“%(lead)s” cannot move to “%(stage)s” yet.",
+                    lead=lead.name,
+                    stage=lead.stage_id.name,
                 )
+            )
+            lines.extend(lead._playbook_missing_lines(by_stage))
         lines.append(
             self.env._("Complete them, or ask a sales manager to override the gate with a reason.")
         )
         raise ValidationError("\n".join(lines))
+
+    def _playbook_missing_lines(self, by_stage):
+        """What ``self`` (one lead) still misses to leave each stage of
+        ``by_stage`` ({stage: its unmet criteria}): a line per stage, then a
+        line per thing to fill or do."""
+        self.ensure_one()
+        lines = []
+        for stage, criteria in by_stage.items():
+            lines.append(self.env._("To leave “%(stage)s”:", stage=stage.name))
+            lines.extend(f"• {criterion._playbook_todo(self)}" for criterion in criteria)
+        return lines
+
+    def _playbook_next_stage(self):
+        """The stage after the lead's own, among the stages of its team."""
+        self.ensure_one()
+        stages = self.env["crm.stage"].search(
+            ["|", ("team_id", "=", False), ("team_id", "=", self.team_id.id)],
+            order="sequence, id",
+        )
+        current = self.stage_id
+        if not current:
+            return stages[:1]
+        key = (current.sequence, current.id)
+        return stages.filtered(lambda s: (s.sequence, s.id) > key)[:1]
+
+    def _playbook_inputs_of(self, fname, _seen=None):
+        """The lead fields a salesperson fills for ``fname`` to get a value:
+        ``fname`` itself when it is editable; for a field computed by the
+        add-on, the fields its rules read (grade rules for the suggested
+        grade, the scorecard's levels for the priority score), else the
+        fields it is computed from, followed down to editable fields."""
+        seen = set() if _seen is None else _seen
+        if fname in seen or fname not in self._fields:
+            return []
+        seen.add(fname)
+        field = self._fields[fname]
+        if not field.readonly:
+            return [fname]
+        sources = self._playbook_rule_inputs(fname)
+        if sources is None:
+            depends = field.get_depends(self)[0] if field.compute else ()
+            sources = [path.split(".", 1)[0] for path in depends]
+        inputs = []
+        for source in sources:
+            inputs.extend(
+                name for name in self._playbook_inputs_of(source, seen) if name not in inputs
+            )
+        return inputs
+
+    def _playbook_rule_inputs(self, fname):
+        """The lead fields the configured rules computing ``fname`` read, or
+        None when no configured rule computes it."""
+        company = self.company_id or self.env.company
+        if fname == "abc_grade_suggested":
+            # configuration, read for any user
+            rules = (
+                self.env["sales.playbook.grade.rule"]
+                .sudo()
+                .search([("active", "=", True), ("company_id", "in", [False, company.id])])
+            )
+            return rules._playbook_domain_fields()
+        if fname == "priority_score":
+            # configuration, read for any user
+            card = self.env["sales.playbook.scorecard"].sudo()._get_for_company(company)
+            return card.criterion_ids.filtered("active").level_ids._playbook_domain_fields()
+        return None
 
     # ------------------------------------------------------------
     # BUSINESS: qualification

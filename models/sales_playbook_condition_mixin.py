@@ -80,3 +80,15 @@ class SalesPlaybookConditionMixin(models.AbstractModel):
     def _get_domain(self):
         self.ensure_one()
         return safe_eval(self.domain or "[]", {"uid": self.env.uid})
+
+    def _playbook_domain_fields(self):
+        """The lead fields the conditions of ``self`` read (the first field of
+        each path), in the order they appear, once each."""
+        fnames = []
+        for record in self:
+            for leaf in expression.normalize_domain(record._get_domain()):
+                if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[0], str):
+                    fname = leaf[0].split(".", 1)[0]
+                    if fname not in fnames:
+                        fnames.append(fname)
+        return fnames

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_list
 
 
 class SalesPlaybookStageCriterion(models.Model):
@@ -62,3 +63,31 @@ class SalesPlaybookStageCriterion(models.Model):
             fname = self.sudo().field_id.name
             return leads.filtered(lambda lead: not lead[fname])
         return leads - leads.filtered_domain(self._get_domain())
+
+    def _playbook_todo(self, lead):
+        """What the salesperson does on ``lead`` to meet this criterion: the
+        requirement itself, or, for a field the add-on computes (ABC grade,
+        priority score), the fields it is computed from that are still empty
+        (all of them when none is)."""
+        self.ensure_one()
+        if self.criterion_type != "field":
+            return self.name
+        # the field's technical name; ir.model.fields is readable by admins only
+        fname = self.sudo().field_id.name
+        inputs = lead._playbook_inputs_of(fname)
+        if not inputs or inputs == [fname]:
+            return self.name
+        # the rule sees the whole lead, whatever fields the reader may read
+        lead = lead.sudo()
+        to_fill = [name for name in inputs if not lead[name]] or inputs
+        return self.env._(
+            "%(fields)s (%(requirement)s is computed from them)",
+            fields=format_list(
+                self.env,
+                [lead._fields[name].get_description(self.env)["string"] for name in to_fill],
+                style="or",
+                # the labels' language: English sources when the context has none
+                lang_code=self.env.lang or "en_US",
+            ),
+            requirement=self.name,
+        )

@@ -1,6 +1,7 @@
 from . import test_scoring
 from . import test_domain_eval
 from . import test_stage_gate
+from . import test_screens
 from . import test_first_contact
 from . import test_needs
 from . import test_solution_negotiation

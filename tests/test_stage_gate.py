@@ -26,12 +26,58 @@ class TestStageGate(PlaybookCase):
             "Priority score",
         ):
             self.assertIn(missing, message)
-        self.assertIn("Customer Development", message)
+        self.assertIn("“Website enquiry” cannot move to “Needs Analysis” yet.", message)
+        self.assertIn("To leave “Customer Development”:", message)
         self.assertEqual(lead.stage_id, self.stage_development)
+
+    def test_missing_names_what_to_fill_for_computed_criteria(self):
+        """The ABC grade and the priority score are computed: the list says
+        which of the fields they are computed from to fill, never the grade
+        or the score as if one could type them."""
+        lead = self.raw_lead.with_user(self.rep1)
+        with self.assertRaises(ValidationError) as caught:
+            lead.write({"stage_id": self.stage_needs.id})
+        items = [line for line in str(caught.exception).splitlines() if line.startswith("• ")]
+        self.assertIn("• Industry", items)
+        self.assertNotIn("• ABC grade", items)
+        self.assertNotIn("• Priority score", items)
+        self.assertIn(
+            "• Urgency, Budget, or Grade Override (ABC grade is computed from them)", items
+        )
+        score = next(item for item in items if "(Priority score is computed" in item)
+        for label in ("Industry", "Company Size (Employees)", "Urgency", "Contact Name"):
+            self.assertIn(label, score)
+
+        # only what is still empty: a budget too small for grade B leaves urgency
+        lead.write({"contact_name": "Zhang San", "playbook_budget": 50000})
+        self.assertIn(
+            "Urgency or Grade Override (ABC grade is computed from them)",
+            lead.playbook_gate_missing,
+        )
+        self.assertNotIn("Priority score", lead.playbook_gate_missing)  # the contact scores
+        # the grade rules are the one definition: a rule reading the source adds it
+        self.env["sales.playbook.grade.rule"].create(
+            {
+                "name": "Referred leads",
+                "grade": "B",
+                "sequence": 25,
+                "domain": "[('source_id', '!=', False)]",
+            }
+        )
+        lead.invalidate_recordset(["playbook_gate_missing"])
+        self.assertIn(
+            "Urgency, Source, or Grade Override (ABC grade is computed from them)",
+            lead.playbook_gate_missing,
+        )
+        lead.urgency = "low"
+        self.assertNotIn("ABC grade", lead.playbook_gate_missing or "")
 
     def test_missing_shown_on_the_lead(self):
         lead = self.raw_lead.with_user(self.rep1)
-        self.assertIn("Industry", lead.playbook_gate_missing)
+        self.assertIn(
+            "Industry • Company size (employees or revenue) • Urgency, Budget, or Grade Override",
+            lead.playbook_gate_missing,
+        )
         self.assertFalse(self.good_lead.with_user(self.rep1).playbook_gate_missing)
 
     def test_qualified_lead_moves_and_may_go_back(self):
@@ -107,8 +153,16 @@ class TestStageGate(PlaybookCase):
     def test_form_save_refused(self):
         form = Form(self.raw_lead.with_user(self.rep1))
         form.stage_id = self.stage_needs
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as caught:
             form.save()
+        self.assertIn("cannot move to “Needs Analysis” yet", str(caught.exception))
+        self.assertIn("• Urgency, Budget, or Grade Override", str(caught.exception))
+        self.raw_lead.invalidate_recordset()
+        self.assertEqual(self.raw_lead.stage_id, self.stage_development)
+        # the form reopened shows the real stage and what it lacks to leave it
+        form = Form(self.raw_lead.with_user(self.rep1))
+        self.assertEqual(form.stage_id, self.stage_development)
+        self.assertIn("Industry", form.playbook_gate_missing)
 
     def test_rep_cannot_override(self):
         lead = self.raw_lead.with_user(self.rep1)
@@ -145,6 +199,36 @@ class TestStageGate(PlaybookCase):
         self.assertIn("Strategic account", note.body)
         self.assertIn("Industry", note.body)
         self.assertIn("Sales Manager", note.body)
+
+    def test_override_wizard_proposes_the_stage_and_lists_what_is_missing(self):
+        Wizard = self.env["sales.playbook.gate.override"].with_user(self.manager)
+        action = self.raw_lead.with_user(self.manager).action_playbook_gate_override()
+        form = Form(Wizard.with_context(**action["context"]))
+        self.assertEqual(form.stage_id, self.stage_needs, "the next stage is proposed")
+        self.assertEqual(
+            form.missing.splitlines()[:3],
+            [
+                "To leave “Customer Development”:",
+                "• Contact person",
+                "• Industry",
+            ],
+        )
+        self.assertIn("• Urgency, Budget, or Grade Override", form.missing)
+        # the stage the user tried to reach, when the caller gives it
+        form = Form(
+            Wizard.with_context(**action["context"], default_stage_id=self.stage_solution.id)
+        )
+        self.assertEqual(form.stage_id, self.stage_solution)
+        self.assertIn("To leave “Customer Development”:", form.missing)
+        self.assertIn("To leave “Needs Analysis”:", form.missing)
+        self.assertIn("• Pain points (4W)", form.missing)
+        # a lead further on: the stage after its own
+        lead = self.meet_all_exit_criteria(self.good_lead)
+        lead.with_user(self.rep1).stage_id = self.stage_needs
+        action = lead.with_user(self.manager).action_playbook_gate_override()
+        form = Form(Wizard.with_context(**action["context"]))
+        self.assertEqual(form.stage_id, self.stage_solution)
+        self.assertFalse(form.missing, "nothing missing: the lead moves without an override")
 
     def test_bad_criterion_refused(self):
         Criterion = self.env["sales.playbook.stage.criterion"]

@@ -11,11 +11,23 @@ class SalesPlaybookGateOverride(models.TransientModel):
         "crm.stage",
         string="Move To",
         required=True,
-        domain="['|', ('team_id', '=', False), ('team_id', '=', team_id)]",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="['|', ('team_id', '=', False), ('team_id', '=', team_id), "
+        "('id', '!=', current_stage_id)]",
+        help="The stage after the lead's own is proposed.",
     )
     team_id = fields.Many2one(related="lead_id.team_id")
     reason = fields.Text(required=True)
-    missing = fields.Text(string="Unmet Exit Criteria", compute="_compute_missing")
+    missing = fields.Text(compute="_compute_missing")
+
+    @api.depends("lead_id")
+    def _compute_stage_id(self):
+        for wizard in self:
+            lead = wizard.lead_id
+            wizard.stage_id = lead._playbook_next_stage() if lead else False
 
     @api.depends("lead_id", "stage_id")
     def _compute_missing(self):
@@ -27,9 +39,9 @@ class SalesPlaybookGateOverride(models.TransientModel):
             failures = lead._playbook_gate_failures({lead.id: lead.stage_id}, wizard.stage_id)
             wizard.missing = (
                 "\n".join(
-                    f"{stage.name}: {', '.join(criteria.mapped('name'))}"
-                    for _lead, by_stage in failures
-                    for stage, criteria in by_stage.items()
+                    line
+                    for failed_lead, by_stage in failures
+                    for line in failed_lead._playbook_missing_lines(by_stage)
                 )
                 or False
             )

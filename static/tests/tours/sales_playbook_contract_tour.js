@@ -2,9 +2,10 @@
 
 import { registry } from "@web/core/registry";
 
-// The representative asks for the approval of a quotation and finds it
-// cannot be e-mailed before the sales manager approved it. Started on the
-// quotation's form (the test passes its URL).
+// The representative asks for the approval of a quotation: until the sales
+// manager approved it, it is not offered to e-mail or preview it (the server
+// refuses it too, see test_quote_approval). Started on the quotation's form
+// (the test passes its URL).
 registry.category("web_tour.tours").add("sales_playbook_quote_request_tour", {
     steps: () => [
         {
@@ -17,18 +18,8 @@ registry.category("web_tour.tours").add("sales_playbook_quote_request_tour", {
             trigger: ".o_form_view .alert-warning:contains('Next: Sales manager approves the quotation')",
         },
         {
-            content: "Try to send it by e-mail all the same",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_quotation_send']:not(:disabled)",
-            run: "click",
-        },
-        {
-            content: "Refused until approved",
-            trigger: ".modal .modal-body:contains('cannot be sent by e-mail before it is approved')",
-        },
-        {
-            content: "Close the message",
-            trigger: ".modal .modal-footer .btn-primary",
-            run: "click",
+            content: "Neither Send by Email nor Preview is offered before the approval",
+            trigger: ".o_form_view .o_form_statusbar:has(button[name='action_cancel']):not(:has(button[name='action_quotation_send'], button[name='action_preview_sale_order']))",
         },
         {
             content: "Still a quotation",
@@ -44,6 +35,10 @@ registry.category("web_tour.tours").add("sales_playbook_contract_draft_tour", {
         {
             content: "The quotation is approved",
             trigger: ".o_form_view .alert-success:contains('validated')",
+        },
+        {
+            content: "Now it may be sent by e-mail",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_quotation_send']:contains('Send by Email')",
         },
         {
             content: "Draft the contract",

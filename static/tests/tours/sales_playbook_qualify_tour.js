@@ -17,6 +17,23 @@ registry.category("web_tour.tours").add("sales_playbook_qualify_tour", {
             trigger: ".o_form_view .alert-warning:contains('Industry')",
         },
         {
+            content: "Try to move the unqualified lead to Needs Analysis",
+            trigger: ".o_statusbar_status button[data-value]:contains('Needs Analysis')",
+            run: "click",
+        },
+        {
+            content: "Refused: the message says what to fill, the grade's fields included",
+            trigger: ".modal:contains('cannot move to “Needs Analysis” yet'):contains('Urgency, Budget, or Grade Override')",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The bar shows the lead's real stage, with nothing left unsaved",
+            trigger: ".o_form_view:has(.o_form_saved) .o_statusbar_status button.o_arrow_button_current:contains('Customer Development')",
+        },
+        {
             content: "Open the Qualification tab",
             trigger: ".o_notebook .nav-link:contains('Qualification')",
             run: "click",
