@@ -17,6 +17,7 @@
         "survey",
         "base_tier_validation",
         "sale_tier_validation",
+        "l10n_cn",
     ],
     "external_dependencies": {
         "python": ["holidays"],
