@@ -17,6 +17,7 @@
         "survey",
         "base_tier_validation",
         "sale_tier_validation",
+        "l10n_cn",
     ],
     "external_dependencies": {
         "python": ["holidays"],
@@ -77,7 +78,11 @@
         "views/sales_playbook_menus.xml",
     ],
     "demo": [
-        "demo/sales_playbook_demo.xml",
+        "demo/res_company_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/crm_lead_demo.xml",
+        "demo/sale_contract_demo.xml",
+        "demo/after_sales_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -35,7 +35,7 @@ nohup "${PYTHON}" "${ODOO_BIN}" -c "${ODOO_CONF}" -d "${DB}" --db-filter="^${DB}
 echo $! > "${ODOO_PID}"
 for _ in $(seq 1 60); do
     if curl -fs -o /dev/null "http://127.0.0.1:${ODOO_HTTP_PORT}/web/login"; then
-        say "Odoo is up: http://127.0.0.1:${ODOO_HTTP_PORT}  (admin / admin; demo reps: rep1 / rep1, rep2 / rep2, rep3 / rep3, supervisor / supervisor, manager / manager, presales / presales, legal / legal, finance / finance)"
+        say "Odoo is up: http://127.0.0.1:${ODOO_HTTP_PORT}  (admin / admin; the demo company's people, password = login: rep1, rep2, rep3, supervisor, manager, director, presales, legal, finance)"
         say "stop with: make stop"
         exit 0
     fi

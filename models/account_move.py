@@ -40,6 +40,9 @@ class AccountMove(models.Model):
         help="20 digits for a digital e-fapiao (数电发票), 8 digits for the older ones.",
     )
     playbook_fapiao_date = fields.Date(string="Fapiao Date", copy=False)
+    # l10n_cn's own 8-digit fapiao number (kept for vendor bills): a label of its
+    # own, not to be taken for the fapiao recorded on the Fapiao tab
+    fapiao = fields.Char(string="Fapiao Number (8 Digits)")
     playbook_fapiao_ref = fields.Char(
         string="Fapiao",
         compute="_compute_playbook_fapiao_ref",

@@ -23,6 +23,8 @@ const ALLOWED = new Set([
     "CRM", // the app's name in Odoo's own Chinese
     "PDF",
     "pdf", // the type of an attached file
+    "CNY", // currency codes: a pricelist names its currency once two are active
+    "USD",
     "UPS",
     "DHL",
     "FedEx",
