@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ..tools.cn_tax import compact, taxpayer_number_kind
 
@@ -167,11 +168,12 @@ class ResPartner(models.Model):
         for partner in self.commercial_partner_id:
             # finance releases customers it may not edit otherwise
             partner.sudo()._playbook_write({"playbook_credit_released_until": until})
+            reader_env = partner._playbook_in_lang_of(partner.user_id).env
             partner.sudo().message_post(
-                body=partner._playbook_in_lang_of(partner.user_id).env._(
+                body=reader_env._(
                     "Credit hold released by %(user)s until %(date)s: %(reason)s",
                     user=self.env.user.name,
-                    date=fields.Date.to_string(until),
+                    date=format_date(reader_env, until),
                     reason=reason,
                 )
             )

@@ -326,7 +326,7 @@ class SaleContractMilestone(models.Model):
         if self.trigger == "after_acceptance":
             return self.env._("%(days)s days after acceptance", days=self.days)
         if self.trigger == "fixed_date" and self.date:
-            return self.env._("on %(date)s", date=fields.Date.to_string(self.date))
+            return self.env._("on %(date)s", date=format_date(self.env, self.date))
         return label
 
     # ------------------------------------------------------------
@@ -434,11 +434,12 @@ class SaleContractMilestone(models.Model):
         self._playbook_write({"invoice_id": invoice.id})
         if contract.company_id.playbook_milestone_post_invoice:
             invoice.action_post()
+        owner_env = contract._playbook_owner_env()
         contract.message_post(
-            body=contract._playbook_owner_env()._(
+            body=owner_env._(
                 "Milestone %(milestone)s reached on %(date)s: invoice %(invoice)s created.",
                 milestone=self.name,
-                date=fields.Date.to_string(self.trigger_date),
+                date=format_date(owner_env, self.trigger_date),
                 invoice=invoice.name or invoice.display_name,
             )
         )
