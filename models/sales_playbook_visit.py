@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
@@ -76,7 +76,7 @@ class SalesPlaybookVisit(models.Model):
             visit.display_name = self.env._(
                 "Visit to %(customer)s on %(date)s",
                 customer=visit.partner_id.name or "",
-                date=fields.Date.to_string(visit.date) or "",
+                date=format_date(self.env, visit.date) if visit.date else "",
             )
 
     @api.constrains("state", "satisfaction", "date")
@@ -86,8 +86,17 @@ class SalesPlaybookVisit(models.Model):
                 raise ValidationError(
                     self.env._("A done visit records the customer's satisfaction (1 to 5).")
                 )
-            if visit.state == "done" and visit.date > fields.Date.context_today(self):
+            if visit.state == "done" and visit.date > visit._playbook_owner_today():
                 raise ValidationError(self.env._("A visit cannot be done in the future."))
+
+    def _playbook_owner_today(self, user=None, company=None):
+        """Today where the visit's salesperson works (their time zone, else
+        their company's working hours'): the same day whoever records the
+        visit and whenever the monthly job planned it."""
+        user = user if user is not None else self.user_id
+        company = company if company is not None else self.company_id
+        tz = user.tz or company.resource_calendar_id.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     def write(self, vals):
         """A recorded visit keeps what the customer said; its follow-ups and
@@ -152,6 +161,10 @@ class SalesPlaybookVisit(models.Model):
         rows = self.env.cr.fetchall()
         remaining = max(len(rows) - batch_size, 0)
         rows = rows[:batch_size]
+        users = self.env["res.users"].browse({row[2] or self.env.uid for row in rows})
+        companies = self.env["res.company"].browse({row[4] for row in rows})
+        users.fetch(["tz"])
+        companies.resource_calendar_id.fetch(["tz"])
         visits = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
             [
                 {
@@ -159,7 +172,13 @@ class SalesPlaybookVisit(models.Model):
                     "contract_id": contract_id,
                     "user_id": user_id or self.env.uid,
                     "company_id": company_id,
-                    "date": today,
+                    # the salesperson's today, within the month being planned
+                    "date": max(
+                        month_start,
+                        self._playbook_owner_today(
+                            users.browse(user_id or self.env.uid), companies.browse(company_id)
+                        ),
+                    ),
                 }
                 for partner_id, contract_id, user_id, _team_id, company_id in rows
             ]

@@ -32,6 +32,27 @@ class TestAfterSales(MilestoneCase):
         self.plan("2027-03-03")
         self.assertEqual(len(self.visits()), 2, "not after the contract's end")
 
+    def test_visit_dated_the_salesperson_s_today_whatever_the_job_s_time_zone(self):
+        """At 23:30 UTC it is already tomorrow for a job running in Brussels'
+        time zone: the visit it plans is dated the salesperson's today, which
+        they can record at once."""
+        self.signed_contract()
+        self.rep1.tz = "UTC"
+        with self.frozen("2027-01-05 23:30:00"):
+            self.env["sales.playbook.visit"].with_context(
+                tz="Europe/Brussels"
+            )._cron_plan_monthly_visits()
+            visit = self.visits()
+            self.assertEqual(visit.date, date(2027, 1, 5))
+            visit.with_user(self.rep1).write({"satisfaction": "4"})
+            visit.with_user(self.rep1).action_done()
+        self.assertEqual(visit.state, "done")
+        # a salesperson in Beijing has already started the 6th
+        self.rep1.tz = "Asia/Shanghai"
+        visit.invalidate_recordset()
+        with self.frozen("2027-01-05 23:30:00"):
+            self.assertEqual(visit._playbook_owner_today(), date(2027, 1, 6))
+
     def test_visit_record_and_bad_input(self):
         self.signed_contract()
         self.plan("2027-01-05")
