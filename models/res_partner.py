@@ -84,7 +84,7 @@ class ResPartner(models.Model):
         limit — unless finance released the customer until today or later.
         ``customers``: only these (commercial partners); None: all of them."""
         company = self.env.company
-        today = fields.Date.context_today(self)
+        today = company._playbook_today()
         # credit is finance's view: every milestone and every limit counts,
         # whoever asks (a salesperson sees the verdict, not the others' figures)
         Partner = self.sudo().with_company(company)
@@ -126,6 +126,8 @@ class ResPartner(models.Model):
         """Odoo's partner credit limit in the current company: receivable +
         uninvoiced orders (+ ``extra``, e.g. a quotation) above it."""
         self.ensure_one()
+        # the receivable is finance's figure: a salesperson's quotation is
+        # checked against it without reading the customer's accounts
         customer = self.commercial_partner_id.sudo().with_company(self.env.company)
         if not customer.credit_limit or not (
             customer.use_partner_credit_limit or self.env.company.account_use_credit_limit
