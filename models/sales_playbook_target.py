@@ -213,7 +213,9 @@ class SalesPlaybookTarget(models.Model):
     def _check_one_target_per_scope(self):
         for target in self.filtered(lambda t: t.state in LIVE_STATES):
             field = SCOPE_FIELD[target.scope]
-            others = self.search(
+            # sudo: the rule holds whoever sets the target, even against a
+            # target the user may not read
+            others = self.sudo().search(
                 [
                     ("id", "!=", target.id),
                     ("scope", "=", target.scope),

@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from ..tools import targets as rules
 
 PERIOD_LABELS = [
-    ("year", "Year"),
+    ("year", "Full Year"),
     ("q1", "Q1"),
     ("q2", "Q2"),
     ("q3", "Q3"),
