@@ -117,7 +117,14 @@ class TestNothingDecidedIsWritable(MilestoneCase):
                 }
             )
         )
+        target = (
+            self.env["sales.playbook.target"]
+            .with_user(self.director)
+            .create({"scope": "company", "year": fields.Date.context_today(lead).year})
+        )
         records = [
+            target,
+            target.line_ids[:1],
             lead,
             self.customer,
             contract.order_id,
