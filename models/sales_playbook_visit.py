@@ -138,6 +138,7 @@ class SalesPlaybookVisit(models.Model):
         planned visit and a to-do for the contract's salesperson. Customers
         already planned this month are skipped: safe to run twice."""
         self.flush_model(["partner_id", "date", "company_id"])
+        self.env["sale.contract"].flush_model(["state", "company_id"])
         self.env.cr.execute(
             SQL(
                 "SELECT DISTINCT company_id FROM %s WHERE state = 'signed'",

@@ -5,7 +5,7 @@ from odoo.tools import format_date
 
 
 def _join(env, items):
-    """``items`` listed with the language's separator (，in Chinese): it comes
+    """``items`` listed with the language's separator (、in Chinese): it comes
     with a whole phrase, as Odoo exports no term of one character."""
     return functools.reduce(
         lambda text, item: env._("%(text)s, %(item)s", text=text, item=item),
