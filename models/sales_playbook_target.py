@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import targets as rules
@@ -97,8 +98,11 @@ class SalesPlaybookTarget(models.Model):
     sales_amount = fields.Monetary(compute="_compute_year_figures")
     collected_amount = fields.Monetary(compute="_compute_year_figures")
     new_customers = fields.Integer(compute="_compute_year_figures")
-    visits = fields.Integer(compute="_compute_year_figures")
+    visits = fields.Integer(string="Customer Visits", compute="_compute_year_figures")
     child_count = fields.Integer(compute="_compute_child_count")
+    # whether the current user sets this target (the record rules' write
+    # part): the buttons that change it show only then
+    can_set = fields.Boolean(compute="_compute_can_set")
 
     # ------------------------------------------------------------
     # Computes
@@ -127,6 +131,13 @@ class SalesPlaybookTarget(models.Model):
             year = target.line_ids.filtered(lambda line: line.period == rules.YEAR)[:1]
             for measure in rules.MEASURES:
                 target[measure] = year[measure]
+
+    @api.depends_context("uid")
+    def _compute_can_set(self):
+        saved = self.filtered(lambda target: isinstance(target.id, int))
+        settable = saved._filtered_access("write")
+        for target in self:
+            target.can_set = not isinstance(target.id, int) or target in settable
 
     @api.depends("child_ids")
     def _compute_child_count(self):
@@ -632,7 +643,11 @@ class SalesPlaybookTarget(models.Model):
                         "%(currency)s.\n%(differences)s",
                         target=parent.display_name,
                         currency=parent.currency_id.name,
-                        parts=", ".join(children.mapped("display_name")),
+                        parts=format_list(
+                            self.env,
+                            children.mapped("display_name"),
+                            lang_code=self.env.lang or "en_US",
+                        ),
                         stretch=""
                         if any(children.mapped("is_stretch"))
                         else self.env._(" (a stretch target may exceed it)"),

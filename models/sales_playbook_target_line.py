@@ -63,7 +63,7 @@ class SalesPlaybookTargetLine(models.Model):
         help="Customer payments received on the contracts' payment milestones and orders."
     )
     new_customers = fields.Integer(help="New customers won in the period.")
-    visits = fields.Integer(help="Customer visits made in the period.")
+    visits = fields.Integer(string="Customer Visits", help="Customer visits made in the period.")
 
     _sql_constraints = [
         ("period_uniq", "unique(target_id, period)", "A target has one line per period."),

@@ -465,6 +465,28 @@ class TestTargets(PlaybookCase):
         company = Target._playbook_target_amounts("company", self.company.ids, *year)
         self.assertEqual(company[self.company.id]["collected_amount"], 32400.0)
 
+    def test_what_a_regional_manager_may_do_with_the_region_s_target(self):
+        """The manager reads the region's target and prints its breakdown,
+        which names the company target it comes from (a target the manager
+        may not read); changing it is offered to the director only."""
+        company, east, _west, team, _rep1, _rep2 = self.chain()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("sales_playbook.report_target_breakdown", east.ids)[0]
+            .decode()
+        )
+        self.assertIn(company.display_name, html)
+        self.assertFalse(
+            east.with_user(self.manager).can_set, "a region's target is the director's"
+        )
+        self.assertTrue(
+            team.with_user(self.manager).can_set, "the region's teams are the manager's"
+        )
+        self.assertTrue(east.with_user(self.director).can_set)
+        with self.assertRaises(AccessError):
+            east.with_user(self.manager).action_revise()
+
     def test_breakdown_form_in_the_company_language(self):
         team = self.chain()[3]
         html = (
