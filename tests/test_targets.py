@@ -83,6 +83,30 @@ class TestTargets(PlaybookCase):
     # helpers
     # ------------------------------------------------------------
 
+    def company_and_regions(self, west_monthly):
+        """The company's approved target (3,000 a month) and the draft
+        targets of its two regions: East 2,000 a month, West as given."""
+        company = self.make(self.director, "company", monthly=3000.0, customers=3, visits=12)
+        company.action_submit()
+        self.approve(company)
+        east = self.make(
+            self.director,
+            "region",
+            monthly=2000.0,
+            customers=2,
+            visits=8,
+            region_id=self.region_east.id,
+        )
+        west = self.make(
+            self.director,
+            "region",
+            monthly=west_monthly,
+            customers=1,
+            visits=4,
+            region_id=self.region_west.id,
+        )
+        return company, east, west
+
     def make(self, user, scope, monthly=1000.0, customers=1, visits=4, **values):
         """A draft target typed by month (the quarters and year totalled)."""
         values.update(scope=scope, year=self.year)
@@ -183,25 +207,7 @@ class TestTargets(PlaybookCase):
         self.assertEqual(company.state, "draft")
 
     def test_breakdown_that_does_not_add_up_is_refused_and_nothing_saved(self):
-        company = self.make(self.director, "company", monthly=3000.0, customers=3, visits=12)
-        company.action_submit()
-        self.approve(company)
-        east = self.make(
-            self.director,
-            "region",
-            monthly=2000.0,
-            customers=2,
-            visits=8,
-            region_id=self.region_east.id,
-        )
-        west = self.make(
-            self.director,
-            "region",
-            monthly=900.0,
-            customers=1,
-            visits=4,
-            region_id=self.region_west.id,
-        )
+        company, east, west = self.company_and_regions(west_monthly=900.0)
         self.assertEqual(east.parent_id, company, "broken down from the company's target")
         with self.assertRaises(UserError) as refusal:
             company.with_user(self.director).action_submit_breakdown()
@@ -224,25 +230,7 @@ class TestTargets(PlaybookCase):
         self.assertEqual((east | west).mapped("state"), ["submitted", "submitted"])
 
     def test_stretch_target_may_exceed_never_fall_short(self):
-        company = self.make(self.director, "company", monthly=3000.0, customers=3, visits=12)
-        company.action_submit()
-        self.approve(company)
-        east = self.make(
-            self.director,
-            "region",
-            monthly=2000.0,
-            customers=2,
-            visits=8,
-            region_id=self.region_east.id,
-        )
-        west = self.make(
-            self.director,
-            "region",
-            monthly=1500.0,
-            customers=1,
-            visits=4,
-            region_id=self.region_west.id,
-        )
+        company, east, west = self.company_and_regions(west_monthly=1500.0)
         with self.assertRaisesRegex(UserError, r"\+6,000\.00"):
             company.with_user(self.director).action_submit_breakdown()
         west.with_user(self.director).is_stretch = True
