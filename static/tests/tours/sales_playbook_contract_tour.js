@@ -115,6 +115,20 @@ registry.category("web_tour.tours").add("sales_playbook_legal_review_tour", {
         {
             content: "Legal was told it is its turn",
             trigger: ".o-mail-NotificationItem:contains('Your review is requested')",
+        },
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "The contracts waiting for legal",
+            trigger: ".o_app[data-menu-xmlid='sales_playbook.menu_contract_root']",
+            run: "click",
+        },
+        {
+            content: "Open the contract from the review queue",
+            trigger: ".o_list_view .o_data_row:contains('Tour: Huaxin') td.o_data_cell",
             run: "click",
         },
         {
