@@ -11,6 +11,7 @@
         "crm",
         "sale_management",
         "sale_crm",
+        "sale_margin",
         "account",
         "mail",
         "portal",
@@ -26,6 +27,7 @@
         "security/sales_playbook_groups.xml",
         "security/ir.model.access.csv",
         "security/sales_playbook_rules.xml",
+        "security/sales_playbook_kpi_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_scoring_data.xml",
         "data/crm_tag_data.xml",
@@ -76,6 +78,7 @@
         "reports/report_after_sales.xml",
         "reports/sales_playbook_collection_report_views.xml",
         "views/sales_playbook_menus.xml",
+        "reports/sales_playbook_kpi_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
