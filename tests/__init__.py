@@ -21,3 +21,4 @@ from . import test_integrity
 from . import test_china_calendar
 from . import test_cn_documents
 from . import test_chinese
+from . import test_kpi
