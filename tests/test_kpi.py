@@ -387,13 +387,15 @@ class TestKpiBoard(MilestoneCase):
             [("date", ">=", "2027-01-01"), ("date", "<=", "2027-01-31")],
         )
         self.assertFigures(teams["West",], sales_amount=80000.0, visit_done=1, satisfaction=50.0)
-        # finance reads all the collections, like the collection analysis
+        # finance reads all the collections of the company: over all periods,
+        # what the milestones say they were paid
+        mine_only = [("company_id", "=", self.company.id)]
         [collections] = (
             self.env["sales.playbook.kpi"]
             .with_user(self.finance)
-            .read_group([], ["collected:sum", "due_paid:sum"], [])
+            .read_group(mine_only, ["collected:sum", "due_paid:sum"], [])
         )
-        milestones = self.env["sale.contract.milestone"].search([])
+        milestones = self.env["sale.contract.milestone"].search(mine_only)
         self.assertEqual(collections["collected"], sum(milestones.mapped("amount_paid")))
         self.assertEqual(collections["collected"], 340000.0)
         self.assertEqual(collections["due_paid"], 340000.0)
