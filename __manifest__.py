@@ -28,6 +28,7 @@
         "security/ir.model.access.csv",
         "security/sales_playbook_rules.xml",
         "security/sales_playbook_kpi_rules.xml",
+        "security/sales_playbook_target_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_scoring_data.xml",
         "data/crm_tag_data.xml",
@@ -59,6 +60,9 @@
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
+        "views/sales_playbook_region_views.xml",
+        "views/crm_team_views.xml",
+        "views/sales_playbook_target_views.xml",
         "wizards/sales_playbook_gate_override_views.xml",
         "wizards/sale_contract_sign_views.xml",
         "wizards/sale_contract_delivery_views.xml",
@@ -77,6 +81,7 @@
         "reports/report_fulfilment.xml",
         "reports/report_after_sales.xml",
         "reports/sales_playbook_collection_report_views.xml",
+        "reports/report_target.xml",
         "views/sales_playbook_menus.xml",
         "reports/sales_playbook_kpi_views.xml",
     ],
@@ -86,6 +91,7 @@
         "demo/crm_lead_demo.xml",
         "demo/sale_contract_demo.xml",
         "demo/after_sales_demo.xml",
+        "demo/sales_playbook_target_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

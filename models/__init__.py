@@ -49,3 +49,7 @@ from . import survey_user_input
 from . import mail_activity
 from . import resource_calendar
 from . import res_users
+from . import sales_playbook_region
+from . import crm_team
+from . import sales_playbook_target
+from . import sales_playbook_target_line

@@ -132,9 +132,25 @@ class AccountMove(models.Model):
             vals["playbook_fapiao_code"] = False
         return vals
 
+    def _playbook_check_fapiao_writer(self, vals):
+        """Finance records the fapiao, whoever calls and however (sudo
+        included: the acting user is still who they are)."""
+        if any(vals.get(name) for name in FAPIAO_FIELDS) or (self and FAPIAO_FIELDS & set(vals)):
+            if not self._playbook_user_records_fapiao():
+                raise AccessError(self.env._("Only finance records the fapiao of an invoice."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._playbook_check_fapiao_writer(vals)
+        vals_list = [
+            self._playbook_clean_fapiao(dict(vals)) if FAPIAO_FIELDS & set(vals) else vals
+            for vals in vals_list
+        ]
+        return super().create(vals_list)
+
     def write(self, vals):
         if FAPIAO_FIELDS & set(vals):
-            if not self.env.su and not self._playbook_user_records_fapiao():
-                raise AccessError(self.env._("Only finance records the fapiao of an invoice."))
+            self._playbook_check_fapiao_writer(vals)
             vals = self._playbook_clean_fapiao(dict(vals))
         return super().write(vals)

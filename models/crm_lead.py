@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_datetime
 
 from ..tools import domain_eval, scoring
 
@@ -285,7 +286,12 @@ class CrmLead(models.Model):
                 lead.first_contact_ids.mapped("contact_datetime"), default=False
             )
 
-    @api.depends("date_open", "user_id", "company_id.playbook_first_contact_hours")
+    @api.depends(
+        "date_open",
+        "user_id",
+        "company_id.playbook_first_contact_hours",
+        "company_id.resource_calendar_id",
+    )
     def _compute_first_contact_deadline(self):
         for lead in self:
             if not (lead.user_id and lead.date_open):
@@ -631,14 +637,15 @@ class CrmLead(models.Model):
         for lead in self.filtered(lambda lead: lead.user_id and not lead.first_contact_ids):
             lead.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).unlink()
             deadline = lead.first_contact_deadline or fields.Datetime.now()
+            reader_env = lead._playbook_in_lang_of(lead.user_id).env
             lead.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=fields.Date.context_today(lead, deadline),
                 user_id=lead.user_id.id,
-                note=lead._playbook_in_lang_of(lead.user_id).env._(
+                note=reader_env._(
                     "Contact the customer and record the first contact before %(deadline)s.",
-                    deadline=fields.Datetime.context_timestamp(lead, deadline).strftime(
-                        "%Y-%m-%d %H:%M"
+                    deadline=format_datetime(
+                        reader_env, deadline, tz=lead.user_id.tz, dt_format="short"
                     ),
                 ),
             )
@@ -714,6 +721,17 @@ class CrmLead(models.Model):
         deadline = calendar.plan_days(days, next_day, compute_leaves=True)
         if not deadline:
             return start + timedelta(days=days)
+        # plan_days stops at the end of the day's first stretch (noon on a
+        # calendar with a lunch break): the day ends with its last one
+        day = deadline.astimezone(tz).date()
+        intervals = calendar._work_intervals_batch(
+            tz.localize(datetime.combine(day, time.min)),
+            tz.localize(datetime.combine(day, time.max)),
+            compute_leaves=True,
+        )[False]
+        ends = [stop for _start, stop, _meta in intervals]
+        if ends:
+            deadline = max(ends)
         return deadline.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model

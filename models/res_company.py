@@ -228,6 +228,14 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _playbook_today(self):
+        """Today where the company works (its working hours' time zone):
+        the day that makes a payment overdue and a customer held, whoever or
+        whichever scheduled action asks."""
+        self.ensure_one()
+        tz = self.resource_calendar_id.tz or self.partner_id.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz))
+
     def _playbook_satisfaction_survey(self):
         self.ensure_one()
         # the survey belongs to the survey app: its record is read for everyone

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ..tools.cn_tax import compact, taxpayer_number_kind
 
@@ -83,7 +84,7 @@ class ResPartner(models.Model):
         limit — unless finance released the customer until today or later.
         ``customers``: only these (commercial partners); None: all of them."""
         company = self.env.company
-        today = fields.Date.context_today(self)
+        today = company._playbook_today()
         # credit is finance's view: every milestone and every limit counts,
         # whoever asks (a salesperson sees the verdict, not the others' figures)
         Partner = self.sudo().with_company(company)
@@ -125,6 +126,8 @@ class ResPartner(models.Model):
         """Odoo's partner credit limit in the current company: receivable +
         uninvoiced orders (+ ``extra``, e.g. a quotation) above it."""
         self.ensure_one()
+        # the receivable is finance's figure: a salesperson's quotation is
+        # checked against it without reading the customer's accounts
         customer = self.commercial_partner_id.sudo().with_company(self.env.company)
         if not customer.credit_limit or not (
             customer.use_partner_credit_limit or self.env.company.account_use_credit_limit
@@ -167,11 +170,12 @@ class ResPartner(models.Model):
         for partner in self.commercial_partner_id:
             # finance releases customers it may not edit otherwise
             partner.sudo()._playbook_write({"playbook_credit_released_until": until})
+            reader_env = partner._playbook_in_lang_of(partner.user_id).env
             partner.sudo().message_post(
-                body=partner._playbook_in_lang_of(partner.user_id).env._(
+                body=reader_env._(
                     "Credit hold released by %(user)s until %(date)s: %(reason)s",
                     user=self.env.user.name,
-                    date=fields.Date.to_string(until),
+                    date=format_date(reader_env, until),
                     reason=reason,
                 )
             )

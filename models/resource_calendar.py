@@ -77,6 +77,31 @@ class ResourceCalendar(models.Model):
                 self.env._("Only an administrator can import public holidays into working hours.")
             )
 
+    def _playbook_replan_first_contacts(self):
+        """The first-contact deadlines still running follow the new days off
+        and make-up days: the assigned leads not contacted yet of the
+        companies working on these hours."""
+        companies = self.env["res.company"].search([("resource_calendar_id", "in", self.ids)])
+        if not companies:
+            return
+        # the administrator re-plans every salesperson's running deadline,
+        # whichever leads they may read themselves
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("user_id", "!=", False),
+                    ("first_contact_ids", "=", False),
+                    ("first_contact_deadline", ">=", fields.Datetime.now()),
+                ]
+            )
+        )
+        self.env.add_to_compute(self.env["crm.lead"]._fields["first_contact_deadline"], leads)
+        leads.flush_recordset(["first_contact_deadline"])
+        leads._playbook_schedule_first_contact()
+
     def _playbook_import_cn_holidays(self, year):
         """Import China's days off and make-up working days of ``year``.
         Days already in the calendar (a public holiday on that day, working
@@ -118,6 +143,8 @@ class ResourceCalendar(models.Model):
             self.env["resource.calendar.leaves"].create(leave_vals)
         if attendance_vals:
             self.write({"attendance_ids": [Command.create(vals) for vals in attendance_vals]})
+        if leave_vals or attendance_vals:
+            self._playbook_replan_first_contacts()
         workdays = len({vals["date_from"] for vals in attendance_vals})
         result = {
             "days_off": len(leave_vals),

@@ -1,3 +1,4 @@
+import functools
 import hashlib
 from datetime import timedelta
 
@@ -38,7 +39,6 @@ AFTER_SIGNATURE_FIELDS = frozenset(
         "archive_number",
         "archive_date",
         "archive_location",
-        "date_end",
         "message_follower_ids",
         "activity_ids",
         "message_main_attachment_id",
@@ -407,8 +407,7 @@ class SaleContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._playbook_check_protected(vals, creating=True)
+        self._playbook_check_protected_create(vals_list)
         orders = [self.env["sale.order"].browse(vals.get("order_id")) for vals in vals_list]
         for order in orders:
             if order and order.state in order._state_from and not order._playbook_is_approved():
@@ -453,8 +452,8 @@ class SaleContract(models.Model):
         if closed and set(vals) - AFTER_SIGNATURE_FIELDS - decided:
             raise UserError(
                 self.env._(
-                    "%(contract)s is %(state)s: only its archive details, end date, "
-                    "delivery plan and acceptance reports can change.",
+                    "%(contract)s is %(state)s: only its archive details, delivery plan "
+                    "and acceptance reports can change; a new end date is an amendment.",
                     contract=closed[0].name,
                     state=closed[0]._playbook_state_label(),
                 )
@@ -699,8 +698,7 @@ class SaleContract(models.Model):
     def _playbook_milestones_text(self):
         """The payment milestones in one sentence, in the language of ``self.env``."""
         self.ensure_one()
-        separator = self.env._("; ")
-        return separator.join(
+        items = [
             self.env._(
                 "%(name)s %(share)s%% (%(when)s)",
                 name=m.name,
@@ -708,6 +706,13 @@ class SaleContract(models.Model):
                 when=m._playbook_trigger_text(),
             )
             for m in self.milestone_ids
+        ]
+        # the language's separator (；in Chinese) comes with a whole phrase:
+        # Odoo exports no term of one character
+        return functools.reduce(
+            lambda text, item: self.env._("%(text)s; %(item)s", text=text, item=item),
+            items[1:],
+            items[0] if items else "",
         )
 
     def _playbook_render_clause(self, clause):
@@ -1118,8 +1123,9 @@ class SaleContract(models.Model):
         if self._playbook_fingerprint() != self.fingerprint:
             raise UserError(
                 self.env._(
-                    "%(contract)s is not the version that was approved any more; it must be "
-                    "reviewed again before it is signed.",
+                    "%(contract)s is not the version that was approved any more: what it "
+                    "prints changed since (its terms, or the parties' names, addresses or bank "
+                    "accounts). It must be reviewed again before it is signed.",
                     contract=self.name,
                 )
             )

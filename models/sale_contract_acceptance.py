@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class SaleContractAcceptance(models.Model):
@@ -48,7 +49,7 @@ class SaleContractAcceptance(models.Model):
             report.display_name = self.env._(
                 "Acceptance of %(contract)s on %(date)s",
                 contract=report.contract_id.name or "",
-                date=fields.Date.to_string(report.date) or "",
+                date=format_date(self.env, report.date) if report.date else "",
             )
 
     @api.depends("item_ids.passed")

@@ -173,8 +173,12 @@ class SaleContractMilestone(models.Model):
     )
     def _compute_money(self):
         """Read from the invoice and its reconciliation, never typed."""
-        today = fields.Date.context_today(self)
+        todays = {}
         for milestone in self:
+            company = milestone.company_id or self.env.company
+            if company not in todays:
+                todays[company] = company._playbook_today()
+            today = todays[company]
             invoice = milestone.invoice_id
             invoiced = credited = paid = 0.0
             if invoice and invoice.state != "cancel":
@@ -326,7 +330,7 @@ class SaleContractMilestone(models.Model):
         if self.trigger == "after_acceptance":
             return self.env._("%(days)s days after acceptance", days=self.days)
         if self.trigger == "fixed_date" and self.date:
-            return self.env._("on %(date)s", date=fields.Date.to_string(self.date))
+            return self.env._("on %(date)s", date=format_date(self.env, self.date))
         return label
 
     # ------------------------------------------------------------
@@ -434,11 +438,12 @@ class SaleContractMilestone(models.Model):
         self._playbook_write({"invoice_id": invoice.id})
         if contract.company_id.playbook_milestone_post_invoice:
             invoice.action_post()
+        owner_env = contract._playbook_owner_env()
         contract.message_post(
-            body=contract._playbook_owner_env()._(
+            body=owner_env._(
                 "Milestone %(milestone)s reached on %(date)s: invoice %(invoice)s created.",
                 milestone=self.name,
-                date=fields.Date.to_string(self.trigger_date),
+                date=format_date(owner_env, self.trigger_date),
                 invoice=invoice.name or invoice.display_name,
             )
         )
@@ -508,7 +513,7 @@ class SaleContractMilestone(models.Model):
                     milestone._playbook_create_invoice()
             except UserError as error:
                 _logger.info("payment milestone %s not invoiced: %s", milestone.id, error)
-        self._playbook_refresh_overdue(today)
+        self._playbook_refresh_overdue()
         escalated, escalations_left = self._playbook_escalate(limit=batch_size)
         self.env["ir.cron"]._notify_progress(
             done=len(to_invoice) + escalated, remaining=remaining + escalations_left
@@ -550,54 +555,66 @@ class SaleContractMilestone(models.Model):
                     _logger.info("delivery of contract %s not recorded: %s", contract.id, error)
 
     @api.model
-    def _playbook_refresh_overdue(self, today):
-        """Time passing makes milestones overdue and older: one statement for
-        all of them, the same rules as the compute."""
+    def _playbook_refresh_overdue(self):
+        """Time passing makes milestones overdue and older: one statement per
+        company, on the company's today, the same rules as the compute."""
         self.env.flush_all()
-        days = collections.days_overdue_sql(
-            SQL.identifier("state"),
-            SQL.identifier("due_date"),
-            SQL.identifier("amount_residual"),
-            today,
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH calc AS (
-                SELECT id, amount_residual, %(days)s AS days
-                  FROM %(table)s
-                 WHERE state IN %(open)s OR overdue OR days_overdue != 0
-            ), target AS (
-                SELECT id, days > 0 AS overdue, days,
-                       %(ageing)s AS ageing
-                  FROM calc
+        changed = self.browse()
+        promised = self.browse()
+        # every company with milestones is refreshed, whoever runs the job
+        self.env.cr.execute(SQL("SELECT DISTINCT company_id FROM %s", SQL.identifier(self._table)))
+        company_ids = [row[0] for row in self.env.cr.fetchall() if row[0]]
+        for company in self.env["res.company"].sudo().browse(company_ids):
+            today = company._playbook_today()
+            days = collections.days_overdue_sql(
+                SQL.identifier("state"),
+                SQL.identifier("due_date"),
+                SQL.identifier("amount_residual"),
+                today,
             )
-            UPDATE %(table)s m
-               SET overdue = t.overdue, days_overdue = t.days, ageing = t.ageing
-              FROM target t
-             WHERE m.id = t.id
-               AND (m.overdue IS DISTINCT FROM t.overdue OR m.days_overdue IS DISTINCT FROM t.days
-                    OR m.ageing IS DISTINCT FROM t.ageing)
-         RETURNING m.id
-            """,
-                days=days,
-                table=SQL.identifier(self._table),
-                open=collections.OPEN_STATES,
-                ageing=collections.ageing_bucket_sql(
-                    SQL.identifier("days"), SQL.identifier("amount_residual")
-                ),
+            self.env.cr.execute(
+                SQL(
+                    """
+                WITH calc AS (
+                    SELECT id, amount_residual, %(days)s AS days
+                      FROM %(table)s
+                     WHERE company_id = %(company)s
+                       AND (state IN %(open)s OR overdue OR days_overdue != 0)
+                ), target AS (
+                    SELECT id, days > 0 AS overdue, days,
+                           %(ageing)s AS ageing
+                      FROM calc
+                )
+                UPDATE %(table)s m
+                   SET overdue = t.overdue, days_overdue = t.days, ageing = t.ageing
+                  FROM target t
+                 WHERE m.id = t.id
+                   AND (m.overdue IS DISTINCT FROM t.overdue
+                        OR m.days_overdue IS DISTINCT FROM t.days
+                        OR m.ageing IS DISTINCT FROM t.ageing)
+             RETURNING m.id
+                """,
+                    days=days,
+                    company=company.id,
+                    table=SQL.identifier(self._table),
+                    open=collections.OPEN_STATES,
+                    ageing=collections.ageing_bucket_sql(
+                        SQL.identifier("days"), SQL.identifier("amount_residual")
+                    ),
+                )
             )
-        )
-        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
+            changed |= self.browse([row[0] for row in self.env.cr.fetchall()])
+            # promises falling due today: few, through the ORM
+            promised |= self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("promise_date", "<", today),
+                    ("promise_broken", "=", False),
+                    ("state", "in", ("invoiced", "partial")),
+                ]
+            )
         changed.invalidate_recordset(["overdue", "days_overdue", "ageing"])
-        # promises falling due today: few, through the ORM
-        promised = self.search(
-            [
-                ("promise_date", "<", today),
-                ("promise_broken", "=", False),
-                ("state", "in", ("invoiced", "partial")),
-            ]
-        )
+        promised = promised.with_env(self.env)
         self.env.add_to_compute(self._fields["promise_broken"], promised)
         promised.flush_recordset(["promise_broken"])
         return len(changed)

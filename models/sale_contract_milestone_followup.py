@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 FOLLOWUP_CHANNELS = [
     ("call", "Call"),
@@ -73,7 +74,7 @@ class SaleContractMilestoneFollowup(models.Model):
                 body += " " + env._(
                     "Promise to pay %(amount)s by %(date)s.",
                     amount=followup.currency_id.format(followup.promise_amount),
-                    date=fields.Date.to_string(followup.promise_date),
+                    date=format_date(env, followup.promise_date),
                 )
             milestone.message_post(body=body)
             if followup.next_date:

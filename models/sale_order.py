@@ -213,8 +213,24 @@ class SaleOrder(models.Model):
 
     def _playbook_restart_for_material_change(self, what):
         """After approval (or a rejection) a material change starts a new
-        approval round; while reviewers are at work it is refused."""
+        approval round; while reviewers are at work it is refused. The
+        quotation of a contract under review, approved or signed does not
+        change: the contract's subject matter and money are what was agreed."""
         for order in self:
+            agreed = order.playbook_contract_ids.filtered(
+                lambda c: c.state in ("review", "approved", "signed")
+            )[:1]
+            if agreed:
+                raise UserError(
+                    self.env._(
+                        "The contract %(contract)s is %(state)s: %(what)s of its quotation "
+                        "%(order)s cannot change.",
+                        contract=agreed.name,
+                        state=agreed._playbook_state_label(),
+                        what=what,
+                        order=order.name,
+                    )
+                )
             if order.state not in order._state_from or not order.review_ids:
                 continue
             statuses = set(order.review_ids.mapped("status"))

@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_datetime
 
 COMPLAINT_CATEGORIES = [
     ("quality", "Product Quality"),
@@ -203,7 +204,7 @@ class SalesPlaybookComplaint(models.Model):
                     summary=env._("Late complaint: %(name)s", name=complaint.name),
                     note=env._(
                         "Not answered by %(due)s; owner %(owner)s.",
-                        due=fields.Datetime.to_string(complaint.response_due),
+                        due=format_datetime(env, complaint.response_due, tz=supervisor.tz),
                         owner=complaint.user_id.name,
                     ),
                 )

@@ -31,8 +31,7 @@ class SalesPlaybookDocumentLineMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._playbook_check_protected(vals, creating=True)
+        self._playbook_check_protected_create(vals_list)
         document_ids = {vals.get(self._playbook_document_field) for vals in vals_list}
         Document = self.env[self._fields[self._playbook_document_field].comodel_name]
         Document.browse(document_ids - {None, False})._playbook_check_lines_editable()

@@ -89,6 +89,18 @@ class SalesPlaybookGuardedMixin(models.AbstractModel):
             )
         )
 
+    def _playbook_check_protected_create(self, vals_list):
+        """The check of ``create``, on the values each new record would get:
+        the caller's and the ``default_<field>`` keys of the context, which
+        Odoo adds later and any RPC call can pass."""
+        context_defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[8:] in self._fields
+        }
+        for vals in vals_list:
+            self._playbook_check_protected({**context_defaults, **vals}, creating=True)
+
     def _playbook_is_default(self, fname, vals):
         value = vals[fname]
         if not value:
@@ -103,8 +115,7 @@ class SalesPlaybookGuardedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._playbook_check_protected(vals, creating=True)
+        self._playbook_check_protected_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

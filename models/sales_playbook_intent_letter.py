@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class SalesPlaybookIntentLetter(models.Model):
@@ -39,7 +40,7 @@ class SalesPlaybookIntentLetter(models.Model):
                 "Both parties intend to sign the formal contract before %(deadline)s. This letter "
                 "records an intention; the rights and obligations of the parties are those of the "
                 "formal contract.",
-                deadline=fields.Date.to_string(self.sign_deadline),
+                deadline=format_date(self.env, self.sign_deadline),
             ),
         )
 

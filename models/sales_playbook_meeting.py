@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_datetime
 
 INTENTIONS = [
     ("strong", "Strong Intention"),
@@ -52,7 +53,7 @@ class SalesPlaybookMeeting(models.Model):
                     self.env._(
                         "The meeting on %(date)s is dated before the opportunity “%(lead)s” "
                         "existed.",
-                        date=meeting.meeting_date,
+                        date=format_datetime(self.env, meeting.meeting_date),
                         lead=meeting.lead_id.name,
                     )
                 )

@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
@@ -76,7 +76,7 @@ class SalesPlaybookVisit(models.Model):
             visit.display_name = self.env._(
                 "Visit to %(customer)s on %(date)s",
                 customer=visit.partner_id.name or "",
-                date=fields.Date.to_string(visit.date) or "",
+                date=format_date(self.env, visit.date) if visit.date else "",
             )
 
     @api.constrains("state", "satisfaction", "date")
@@ -86,7 +86,10 @@ class SalesPlaybookVisit(models.Model):
                 raise ValidationError(
                     self.env._("A done visit records the customer's satisfaction (1 to 5).")
                 )
-            if visit.state == "done" and visit.date > fields.Date.context_today(self):
+            # the company's today, the day the monthly job plans visits on,
+            # whoever records the visit
+            company = visit.company_id or self.env.company
+            if visit.state == "done" and visit.date > company._playbook_today():
                 raise ValidationError(self.env._("A visit cannot be done in the future."))
 
     def write(self, vals):
@@ -134,26 +137,37 @@ class SalesPlaybookVisit(models.Model):
         """Once a month for each customer with an active contract (每月1次): a
         planned visit and a to-do for the contract's salesperson. Customers
         already planned this month are skipped: safe to run twice."""
-        today = fields.Date.context_today(self)
-        month_start = date(today.year, today.month, 1)
-        self.flush_model(["partner_id", "date"])
+        self.flush_model(["partner_id", "date", "company_id"])
         self.env.cr.execute(
-            self.env["sale.contract"]._playbook_active_customers_sql(
-                today,
-                condition=SQL(
-                    "NOT EXISTS (SELECT 1 FROM %s v WHERE v.partner_id = p.commercial_partner_id "
-                    "AND v.date >= %s)",
-                    SQL.identifier(self._table),
-                    month_start,
-                ),
-                limit=batch_size + 1,
+            SQL(
+                "SELECT DISTINCT company_id FROM %s WHERE state = 'signed'",
+                SQL.identifier(self.env["sale.contract"]._table),
             )
         )
-        rows = self.env.cr.fetchall()
-        remaining = max(len(rows) - batch_size, 0)
-        rows = rows[:batch_size]
-        visits = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
-            [
+        company_ids = sorted(row[0] for row in self.env.cr.fetchall() if row[0])
+        vals_list = []
+        remaining = 0
+        # each company plans on its own today (its working hours' time zone)
+        for company in self.env["res.company"].browse(company_ids):
+            today = company._playbook_today()
+            month_start = date(today.year, today.month, 1)
+            self.env.cr.execute(
+                self.env["sale.contract"]._playbook_active_customers_sql(
+                    today,
+                    condition=SQL(
+                        "c.company_id = %s AND NOT EXISTS (SELECT 1 FROM %s v "
+                        "WHERE v.partner_id = p.commercial_partner_id AND v.date >= %s)",
+                        company.id,
+                        SQL.identifier(self._table),
+                        month_start,
+                    ),
+                    limit=batch_size - len(vals_list) + 1,
+                )
+            )
+            rows = self.env.cr.fetchall()
+            room = batch_size - len(vals_list)
+            remaining += max(len(rows) - room, 0)
+            vals_list += [
                 {
                     "partner_id": partner_id,
                     "contract_id": contract_id,
@@ -161,9 +175,12 @@ class SalesPlaybookVisit(models.Model):
                     "company_id": company_id,
                     "date": today,
                 }
-                for partner_id, contract_id, user_id, _team_id, company_id in rows
+                for partner_id, contract_id, user_id, _team_id, company_id in rows[:room]
             ]
-        )
+            if len(vals_list) >= batch_size:
+                remaining = remaining or 1  # other companies wait for the next call
+                break
+        visits = self.with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
         summaries = {}  # one text per language: each to-do in its salesperson's
         todos = []
         for visit in visits:

@@ -193,34 +193,47 @@ class TierValidation(models.AbstractModel):
             action["name"] = self.env._("Reject: Your Comment")
         return action
 
+    def _playbook_note_env(self):
+        """The notes on a playbook document are for its salesperson: in
+        their language, whichever reviewer's decision wrote them."""
+        if self._name not in PLAYBOOK_REVIEWED_MODELS or len(self) != 1:
+            return self.env
+        return self._playbook_in_lang_of(self.user_id).env
+
     def _notify_created_review_body(self):
-        return self.env._("%(user)s created a record to be reviewed.", user=self.env.user.name)
+        return self._playbook_note_env()._(
+            "%(user)s created a record to be reviewed.", user=self.env.user.name
+        )
 
     def _notify_requested_review_body(self):
-        return self.env._("%(user)s requested a review.", user=self.env.user.name)
+        return self._playbook_note_env()._("%(user)s requested a review.", user=self.env.user.name)
 
     def _notify_accepted_reviews_body(self):
-        comment = self._playbook_own_review_comment()
+        env = self._playbook_note_env()
+        comment = self._playbook_own_review_comment("approved")
         if comment:
-            return self.env._("A review was approved: %(comment)s", comment=comment)
-        return self.env._("A review was approved.")
+            return env._("A review was approved: %(comment)s", comment=comment)
+        return env._("A review was approved.")
 
     def _notify_rejected_review_body(self):
-        comment = self._playbook_own_review_comment()
+        env = self._playbook_note_env()
+        comment = self._playbook_own_review_comment("rejected")
         if comment:
-            return self.env._(
+            return env._(
                 "%(user)s rejected a review: %(comment)s",
                 user=self.env.user.name,
                 comment=comment,
             )
-        return self.env._("%(user)s rejected a review.", user=self.env.user.name)
+        return env._("%(user)s rejected a review.", user=self.env.user.name)
 
     def _notify_restarted_review_body(self):
-        return self.env._("%(user)s restarted the approval.", user=self.env.user.name)
-
-    def _playbook_own_review_comment(self):
-        """The comment the current user left on one of the record's reviews."""
-        commented = self.review_ids.filtered(
-            lambda r: self.env.user in r.reviewer_ids and r.comment
+        return self._playbook_note_env()._(
+            "%(user)s restarted the approval.", user=self.env.user.name
         )
-        return commented[:1].comment
+
+    def _playbook_own_review_comment(self, status):
+        """The comment of the current user's latest decision of ``status``."""
+        decided = self.review_ids.filtered(
+            lambda r: r.done_by == self.env.user and r.status == status and r.comment
+        ).sorted(lambda r: (r.reviewed_date or r.write_date, r.id))
+        return decided[-1:].comment

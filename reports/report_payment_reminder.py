@@ -1,5 +1,17 @@
+import functools
+
 from odoo import api, fields, models
 from odoo.tools import format_date
+
+
+def _join(env, items):
+    """``items`` listed with the language's separator (，in Chinese): it comes
+    with a whole phrase, as Odoo exports no term of one character."""
+    return functools.reduce(
+        lambda text, item: env._("%(text)s, %(item)s", text=text, item=item),
+        items[1:],
+        items[0] if items else "",
+    )
 
 
 class ReportPaymentReminder(models.AbstractModel):
@@ -10,6 +22,24 @@ class ReportPaymentReminder(models.AbstractModel):
     _description = "Payment Reminder Letter"
 
     @api.model
+    def _playbook_payees(self, env, company, contracts):
+        """The accounts to pay into: one per payee account of the contracts,
+        naming its contracts when there are several."""
+        by_bank = {}
+        for contract in contracts:
+            by_bank.setdefault(contract._playbook_payee_bank(), []).append(contract.name)
+        if not by_bank:
+            by_bank[company._playbook_payee_bank()] = []
+        return [
+            {
+                "bank": bank.with_env(env),
+                "contracts": _join(env, names) if len(by_bank) > 1 else "",
+            }
+            for bank, names in by_bank.items()
+            if bank
+        ]
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         selected = self.env["sale.contract.milestone"].browse(docids)
         letters = []
@@ -18,20 +48,28 @@ class ReportPaymentReminder(models.AbstractModel):
         ):
             lang = partner.lang or self.env.lang
             env = self.with_context(lang=lang).env
+            # the company's letter lists every overdue payment of the customer,
+            # whichever salesperson follows it
             milestones = (
-                env["sale.contract.milestone"].search(
-                    [
-                        ("partner_id", "child_of", partner.id),
-                        ("company_id", "=", company.id),
-                        ("overdue", "=", True),
-                    ]
-                )
-                | selected.filtered(
-                    lambda m, p=partner, c=company: (
-                        m.partner_id.commercial_partner_id == p and m.company_id == c
+                (
+                    env["sale.contract.milestone"]
+                    .sudo()
+                    .search(
+                        [
+                            ("partner_id", "child_of", partner.id),
+                            ("company_id", "=", company.id),
+                            ("overdue", "=", True),
+                        ]
                     )
-                ).with_env(env)
-            ).sorted(lambda m: (m.due_date or fields.Date.today(), m.id))
+                    | selected.filtered(
+                        lambda m, p=partner, c=company: (
+                            m.partner_id.commercial_partner_id == p and m.company_id == c
+                        )
+                    ).sudo()
+                )
+                .with_env(env(su=True))
+                .sorted(lambda m: (m.due_date or fields.Date.today(), m.id))
+            )
             letters.append(self._playbook_letter(env, partner, company, milestones, lang))
         return {"doc_ids": docids, "doc_model": "sale.contract.milestone", "letters": letters}
 
@@ -54,15 +92,15 @@ class ReportPaymentReminder(models.AbstractModel):
                     else currency.name,
                 }
             )
-        separator = env._(", ")
-        rates = separator.join(
+        items = [
             env._(
                 "%(contract)s: %(rate)s%%",
                 contract=contract.name,
                 rate=contract._playbook_rate_text("late_payment_rate"),
             )
             for contract in contracts
-        )
+        ]
+        rates = _join(env, items)
         return {
             "lang": lang,
             "partner": partner.with_env(env),
@@ -77,7 +115,7 @@ class ReportPaymentReminder(models.AbstractModel):
             "intro": env._(
                 "Under the contracts %(contracts)s between us, the payments listed below are "
                 "overdue as of %(date)s:",
-                contracts=separator.join(contracts.mapped("name")),
+                contracts=_join(env, contracts.mapped("name")),
                 date=format_date(env, today),
             ),
             "request": env._(
@@ -87,8 +125,6 @@ class ReportPaymentReminder(models.AbstractModel):
                 rates=rates,
             ),
             "totals": totals,
-            "payee": contracts[:1]._playbook_payee_bank().with_env(env)
-            if contracts
-            else company._playbook_payee_bank(),
+            "payees": self._playbook_payees(env, company, contracts),
             "contact": env.user,
         }

@@ -19,7 +19,11 @@ class TestAfterSales(MilestoneCase):
         return self.env["sales.playbook.visit"].search([("partner_id", "=", self.customer.id)])
 
     def test_monthly_visit_planned_once_a_month_while_the_contract_runs(self):
-        contract = self.signed_contract()  # ends 2027-12-31
+        with self.frozen("2027-01-04 10:00:00"):
+            contract = self.draft_contract()
+            contract.with_user(self.rep1).date_end = date(2027, 2, 28)
+            self.review_all(contract)
+            self.sign(contract)
         self.plan("2027-01-05")
         self.plan("2027-01-20")
         visit = self.visits()
@@ -28,9 +32,31 @@ class TestAfterSales(MilestoneCase):
         self.assertTrue(visit.activity_ids.filtered(lambda a: a.user_id == self.rep1))
         self.plan("2027-02-02")
         self.assertEqual(len(self.visits()), 2)
-        contract.with_user(self.rep1).date_end = date(2027, 2, 28)
+        # a new end date is an amendment, not an edit of what was signed
+        with self.assertRaises(UserError), self.cr.savepoint():
+            contract.with_user(self.rep1).date_end = date(2027, 12, 31)
         self.plan("2027-03-03")
         self.assertEqual(len(self.visits()), 2, "not after the contract's end")
+
+    def test_visit_dated_the_company_s_today_whatever_the_job_s_time_zone(self):
+        """At 23:30 UTC it is already tomorrow for a job running in Brussels'
+        time zone, and for a salesperson in Beijing: the visit is dated the
+        company's today (its working hours' time zone), and recorded at once."""
+        self.signed_contract()
+        self.company.resource_calendar_id.tz = "UTC"
+        self.rep1.tz = "Asia/Shanghai"
+        with self.frozen("2027-01-05 23:30:00"):
+            self.env["sales.playbook.visit"].with_context(
+                tz="Europe/Brussels"
+            )._cron_plan_monthly_visits()
+            visit = self.visits()
+            self.assertEqual(visit.date, date(2027, 1, 5))
+            visit.with_user(self.rep1).write({"satisfaction": "4"})
+            visit.with_user(self.rep1).action_done()
+            self.assertEqual(visit.state, "done")
+            # a company in Beijing has already started the 6th
+            self.company.resource_calendar_id.tz = "Asia/Shanghai"
+            self.assertEqual(self.company._playbook_today(), date(2027, 1, 6))
 
     def test_visit_record_and_bad_input(self):
         self.signed_contract()

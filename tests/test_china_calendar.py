@@ -253,6 +253,10 @@ class TestChinaCalendar(PlaybookCase):
             self._beijing_date(lead._playbook_working_deadline(meeting_date, 3)),
             date(2022, 10, 10),
         )
+        # at the end of that day's work, not at its lunch break
+        self.assertEqual(
+            lead._playbook_working_deadline(meeting_date, 3), datetime(2022, 10, 10, 10, 0)
+        )
 
     def test_first_contact_skips_the_holidays_and_counts_the_makeup_saturday(self):
         """A lead assigned on Friday 30 September 2022 at 18:30 in Beijing,
@@ -266,6 +270,26 @@ class TestChinaCalendar(PlaybookCase):
                 .create(self.qualified_values(user_id=self.rep1.id, team_id=self.team_east.id))
             )
         self.assertEqual(lead.first_contact_deadline, datetime(2022, 10, 8, 2, 0))
+
+    def test_running_first_contact_deadlines_follow_an_import(self):
+        """Assigned before the holidays were imported, the lead's deadline
+        moves to the make-up Saturday with the import, and its to-do too."""
+        with self.frozen("2022-09-30 10:30:00"):
+            lead = (
+                self.env["crm.lead"]
+                .with_user(self.rep1)
+                .create(self.qualified_values(user_id=self.rep1.id, team_id=self.team_east.id))
+            )
+            self.assertEqual(lead.first_contact_deadline, datetime(2022, 10, 3, 2, 0))
+            self._import(2022)
+        self.assertEqual(lead.first_contact_deadline, datetime(2022, 10, 8, 2, 0))
+        todo = lead.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("sales_playbook.mail_activity_type_first_contact")
+            )
+        )
+        self.assertEqual(todo.date_deadline, date(2022, 10, 8))
 
     # ------------------------------------------------------------------
     # The yearly offer

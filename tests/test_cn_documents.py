@@ -184,6 +184,14 @@ class TestLegalAndTaxData(ChineseDocumentsCase):
         }
         with self.assertRaises(AccessError):
             invoice.with_user(self.rep1).write(fapiao)
+        # code run for the salesperson with sudo(): still not finance
+        with self.assertRaises(AccessError):
+            invoice.with_user(self.rep1).sudo().write(fapiao)
+        # nor on a new invoice
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.env["account.move"].with_user(self.rep1).sudo().create(
+                {"move_type": "out_invoice", "partner_id": self.customer.id, **fapiao}
+            )
         for wrong in (
             {"playbook_fapiao_number": "2432200000001234567"},  # 19 digits
             {"playbook_fapiao_code": "3200221130"},  # a digital e-fapiao has no code

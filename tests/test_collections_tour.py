@@ -20,7 +20,7 @@ class TestCollectionsTour(HttpCase, ContractCase):
         contract = self.review_all(self.draft_contract())
         self.sign(contract, signed_date=fields.Date.today() - timedelta(days=45))
         prepayment = contract.milestone_ids.sorted("sequence")[0]
-        self.env["sale.contract.milestone"]._playbook_refresh_overdue(fields.Date.today())
+        self.env["sale.contract.milestone"]._playbook_refresh_overdue()
         self.assertTrue(prepayment.overdue)
         self.start_tour("/odoo", "sales_playbook_collections_tour", login="pb_finance", timeout=120)
         _logger.info("sales_playbook tour done: %s", "sales_playbook_collections_tour")

@@ -217,13 +217,18 @@ class TestContract(ContractCase):
             self.sign(contract, version_code="0123456789AB")
         with self.assertRaises(UserError):
             self.sign(contract, signed_date=fields.Date.today() + timedelta(days=3))
-        # the quotation behind it changed since the approval
+        # the quotation behind an approved contract does not change
         quote = contract.order_id
-        quote.with_user(self.rep1).order_line.price_unit = 90000.0
-        with self.assertRaises(UserError):
-            self.sign(contract)
+        with self.assertRaisesRegex(UserError, contract.name), self.cr.savepoint():
+            quote.with_user(self.rep1).order_line.price_unit = 90000.0
         self.assertEqual(contract.state, "approved")
         self.assertEqual(quote.state, "draft")
+        self.assertNotEqual(quote.order_line.price_unit, 90000.0)
+        # what it prints of the parties changed since the approval
+        self.customer.playbook_invoice_title = "Huaxin Manufacturing (Group) Co., Ltd."
+        with self.assertRaisesRegex(UserError, "bank accounts"):
+            self.sign(contract)
+        self.assertEqual(contract.state, "approved")
 
     def test_signed_contract_cannot_change_but_is_archived(self):
         contract = self.review_all(self.draft_contract())

@@ -117,7 +117,14 @@ class TestNothingDecidedIsWritable(MilestoneCase):
                 }
             )
         )
+        target = (
+            self.env["sales.playbook.target"]
+            .with_user(self.director)
+            .create({"scope": "company", "year": fields.Date.context_today(lead).year})
+        )
         records = [
+            target,
+            target.line_ids[:1],
             lead,
             self.customer,
             contract.order_id,
@@ -257,8 +264,24 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             with self.subTest(model=model, values=values):
                 with self.assertRaises(AccessError), self.cr.savepoint():
                     self.env[model].with_user(self.rep1).create(values)
+        # nor through the context's defaults, which any RPC call can pass
+        for model, defaults, values in (
+            ("sale.contract", {"default_state": "signed"}, {"order_id": contract.order_id.id}),
+            ("sale.contract.milestone", {"default_amount": 1.0}, {"contract_id": contract.id}),
+            ("sales.playbook.complaint", {"default_state": "confirmed"}, {"name": "x"}),
+            ("sales.playbook.visit", {"default_state": "done"}, {"partner_id": self.customer.id}),
+            ("crm.lead", {"default_abc_grade": "A"}, {"name": "Forged"}),
+        ):
+            with self.subTest(model=model, defaults=defaults):
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    self.env[model].with_user(self.rep1).with_context(**defaults).create(values)
         self.assertEqual(
             self.env["sale.contract"].search_count([("order_id", "=", contract.order_id.id)]), 1
+        )
+        self.assertFalse(
+            self.env["sales.playbook.complaint"].search(
+                [("state", "=", "confirmed"), ("name", "=", "x")]
+            )
         )
 
     def test_reviews_change_only_through_the_approval_flow(self):
@@ -329,6 +352,7 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             "reorder": lambda: milestones[0].write({"sequence": 99}),
             "delete milestone": lambda: milestones[-1].unlink(),
             "contract text": lambda: contract.write({"late_payment_rate": 0.0}),
+            "end date": lambda: contract.write({"date_end": contract.date_end + timedelta(days=1)}),
         }
         for name, attempt in attempts.items():
             with self.subTest(name), self.assertRaises(UserError), self.cr.savepoint():
@@ -340,6 +364,31 @@ class TestNothingDecidedIsWritable(MilestoneCase):
         # the rep's own attempts meet the same refusal
         with self.assertRaises(UserError), self.cr.savepoint():
             clause.with_user(self.rep1).write({"body": "<p>Other</p>"})
+        # nor does what was sold change through the quotation behind it
+        order = contract.order_id.with_user(self.rep1)
+        sold = order.order_line.filtered(lambda line: not line.is_downpayment)[:1]
+        total = contract.amount_total
+        for name, attempt in {
+            "price": lambda: sold.write({"price_unit": sold.price_unit * 2}),
+            "quantity": lambda: sold.write({"product_uom_qty": sold.product_uom_qty + 1}),
+            "new line": lambda: (
+                self.env["sale.order.line"]
+                .with_user(self.rep1)
+                .create({"order_id": order.id, "product_id": self.product.id})
+            ),
+            "through the order": lambda: order.write(
+                {"order_line": [(1, sold.id, {"discount": 50.0})]}
+            ),
+        }.items():
+            with (
+                self.subTest(name),
+                self.assertRaisesRegex(UserError, contract.name),
+                self.cr.savepoint(),
+            ):
+                attempt()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.amount_total, total)
+        self.assertEqual(contract.milestone_ids.mapped("amount"), amounts)
 
     def test_recorded_documents_keep_what_they_recorded(self):
         contract = self.signed_contract()

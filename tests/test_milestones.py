@@ -164,7 +164,7 @@ class TestMilestones(MilestoneCase):
         contract = self.signed_contract()
         prepayment = contract.milestone_ids.sorted("sequence")[0]  # due 2027-02-03
         for day, days, bucket in (
-            ("2027-02-03", 0, "not_due"),
+            ("2027-02-03", 0, "0_not_due"),
             ("2027-02-04", 1, "1_30"),
             ("2027-03-05", 30, "1_30"),
             ("2027-03-06", 31, "31_60"),
@@ -176,6 +176,28 @@ class TestMilestones(MilestoneCase):
             self.cron(day)
             with self.subTest(day):
                 self.assertEqual((prepayment.days_overdue, prepayment.ageing), (days, bucket))
+
+    def test_reports_list_the_ageing_buckets_in_order(self):
+        """The pivot groups by ageing in the buckets' order: not due first."""
+        self.company.playbook_milestone_post_invoice = True
+        milestones = [
+            {"sequence": 1, "name": "Prepayment", "percentage": 50.0, "trigger": "signature"},
+            {
+                "sequence": 2,
+                "name": "Second payment",
+                "percentage": 50.0,
+                "trigger": "fixed_date",
+                "date": "2027-03-10",
+            },
+        ]
+        self.signed_contract(milestones=milestones)
+        self.cron("2027-03-10")
+        groups = (
+            self.env["sale.contract.milestone"]
+            .with_user(self.finance)
+            .read_group([("ageing", "!=", False)], ["amount_residual:sum"], ["ageing"], lazy=False)
+        )
+        self.assertEqual([group["ageing"] for group in groups], ["0_not_due", "31_60"])
 
     def test_escalation_steps_fire_once_each(self):
         self.company.write(

@@ -215,7 +215,8 @@ class TestPlaybookReports(HttpCase, ContractCase):
         html = Report._render_qweb_html("sales_playbook.report_intent_letter", letter.ids)[
             0
         ].decode()
-        for text in ("合作意向书", fields.Date.to_string(deadline), "总价30万元", "双方拟于"):
+        printed_deadline = f"{deadline.year}年{deadline.month:02d}月{deadline.day:02d}日"
+        for text in ("合作意向书", printed_deadline, "总价30万元", "双方拟于"):
             self.assertIn(text, html)
 
     def test_contract_and_approval_sheet_in_chinese(self):

@@ -5,9 +5,10 @@ applies to all of them in one SQL statement built from the same table."""
 
 from odoo.tools import SQL
 
-# (bucket, label, last day overdue it holds; None: no upper bound)
+# (bucket, label, last day overdue it holds; None: no upper bound); the keys
+# sort in the buckets' order, as reports grouped by ageing list them
 AGEING = [
-    ("not_due", "Not Due", 0),
+    ("0_not_due", "Not Due", 0),
     ("1_30", "1-30 Days", 30),
     ("31_60", "31-60 Days", 60),
     ("61_90", "61-90 Days", 90),

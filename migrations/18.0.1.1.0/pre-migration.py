@@ -1,13 +1,27 @@
-"""18.0.1.1.0: a credit hold is released per company.
+"""18.0.1.1.0
 
-``res.partner.playbook_credit_released_until`` became company-dependent (a
-jsonb column keyed by company): a release recorded before is kept for the
-partner's company, or the first company for a partner shared by all."""
+- A credit hold is released per company:
+  ``res.partner.playbook_credit_released_until`` became company-dependent (a
+  jsonb column keyed by company): a release recorded before is kept for the
+  partner's company, or the first company for a partner shared by all.
+- The ageing bucket of milestones not yet due is ``0_not_due`` (was
+  ``not_due``), so reports grouped by ageing list it first."""
 
 from odoo.tools import SQL
 
 
 def migrate(cr, version):
+    _release_credit_holds_per_company(cr)
+    cr.execute(
+        SQL(
+            "UPDATE sale_contract_milestone SET ageing = %s WHERE ageing = %s",
+            "0_not_due",
+            "not_due",
+        )
+    )
+
+
+def _release_credit_holds_per_company(cr):
     cr.execute(
         SQL(
             "SELECT 1 FROM information_schema.columns WHERE table_name = %s "
