@@ -1,4 +1,5 @@
 from . import report_satisfaction
 from . import sales_playbook_collection_report
 from . import report_payment_reminder
+from . import sales_playbook_kpi_mixin
 from . import sales_playbook_kpi
