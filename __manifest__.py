@@ -84,6 +84,7 @@
         "reports/report_target.xml",
         "views/sales_playbook_menus.xml",
         "reports/sales_playbook_kpi_views.xml",
+        "reports/sales_playbook_kpi_daily_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -92,6 +93,7 @@
         "demo/sale_contract_demo.xml",
         "demo/after_sales_demo.xml",
         "demo/sales_playbook_target_demo.xml",
+        "demo/sales_playbook_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,0 +1,197 @@
+"""The KPI board (业绩看板) as it opens: the sums of the KPI analysis
+(``sales.playbook.kpi``, one row per source record and figure) per company,
+region, team, salesperson and day, stored in a table of its own so that the
+board reads tens of thousands of rows instead of millions.
+
+It holds sums and counts only; the board's ratios (collection rate, DSO,
+conversion, ...) are the ratios of the group's sums, read as on the analysis
+(``sales.playbook.kpi.mixin``). A scheduled action brings it up to date
+set-wise from the analysis, company by company (one statement each: the
+analysis's sums grouped by day, of which only the difference is written),
+and a manager can do so on demand; every figure of the board drills down to
+the analysis's rows for the same people and days, and from there to the
+documents."""
+
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# the dimensions a summary row is the sum of the analysis over
+DIMENSIONS = ("company_id", "region_id", "team_id", "user_id", "date")
+
+
+class SalesPlaybookKpiDaily(models.Model):
+    _name = "sales.playbook.kpi.daily"
+    _inherit = "sales.playbook.kpi.mixin"
+    _description = "KPI Board"
+    _rec_name = "date"
+    _order = "date desc, id desc"
+    _log_access = False
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    # indexed for the board's filters and the record rules (company,
+    # region's manager, team, salesperson) and the periods
+    date = fields.Date(index=True)
+    company_id = fields.Many2one(index=True)
+    region_id = fields.Many2one(index=True)
+    team_id = fields.Many2one(index=True)
+    user_id = fields.Many2one(index=True)
+
+    # ------------------------------------------------------------
+    # REFRESH
+    # ------------------------------------------------------------
+
+    def _refresh_companies(self, companies):
+        """Bring the summary of ``companies`` in line with the analysis: per
+        company, one statement computes the analysis's sums per region, team,
+        salesperson and day and writes only the difference — the days that
+        no longer have figures deleted, those whose sums changed updated,
+        new ones inserted — so that an hourly run rewrites what changed, not
+        the three years. Runs on the whole analysis, whoever calls: callers
+        check who may refresh. Returns {company id: (deleted, updated,
+        inserted)}."""
+        self.env.flush_all()
+        summed = self._kpi_summed_fields()
+        table = SQL.identifier(self._table)
+
+        def key(alias):
+            # NULL-safe and hashable: a hash join, not a nested loop
+            return SQL(", ").join(
+                SQL("COALESCE(%s, DATE '1900-01-01')", SQL.identifier(alias, name))
+                if name == "date"
+                else SQL("COALESCE(%s, 0)", SQL.identifier(alias, name))
+                for name in DIMENSIONS
+            )
+
+        def row(alias):
+            return SQL(", ").join(SQL.identifier(alias, name) for name in summed)
+
+        match = SQL("(%s) = (%s)", key("d"), key("f"))
+        counts = {}
+        for company in companies:
+            start = time.perf_counter()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH fresh AS (
+                        SELECT %(dimensions)s, %(sums)s
+                          FROM %(analysis)s
+                         WHERE company_id = %(company)s
+                         GROUP BY %(dimensions)s
+                    ), gone AS (
+                        DELETE FROM %(table)s d
+                         WHERE d.company_id = %(company)s
+                           AND NOT EXISTS (SELECT FROM fresh f WHERE %(match)s)
+                        RETURNING d.id
+                    ), changed AS (
+                        UPDATE %(table)s d SET (%(measures)s) = (%(fresh_row)s)
+                          FROM fresh f
+                         WHERE d.company_id = %(company)s AND %(match)s
+                           AND (%(daily_row)s) IS DISTINCT FROM (%(fresh_row)s)
+                        RETURNING d.id
+                    ), added AS (
+                        INSERT INTO %(table)s (%(dimensions)s, %(measures)s)
+                        SELECT %(fresh_dimensions)s, %(fresh_row)s
+                          FROM fresh f
+                         WHERE NOT EXISTS (
+                               SELECT FROM %(table)s d
+                                WHERE d.company_id = %(company)s AND %(match)s)
+                        RETURNING id
+                    )
+                    SELECT (SELECT COUNT(*) FROM gone), (SELECT COUNT(*) FROM changed),
+                           (SELECT COUNT(*) FROM added)
+                    """,
+                    table=table,
+                    analysis=SQL.identifier(self.env["sales.playbook.kpi"]._table),
+                    company=company.id,
+                    dimensions=SQL(", ").join(SQL.identifier(name) for name in DIMENSIONS),
+                    fresh_dimensions=SQL(", ").join(
+                        SQL.identifier("f", name) for name in DIMENSIONS
+                    ),
+                    sums=SQL(", ").join(
+                        SQL(
+                            "COALESCE(SUM(%s), 0) AS %s", SQL.identifier(name), SQL.identifier(name)
+                        )
+                        for name in summed
+                    ),
+                    measures=SQL(", ").join(SQL.identifier(name) for name in summed),
+                    fresh_row=row("f"),
+                    daily_row=row("d"),
+                    match=match,
+                )
+            )
+            counts[company.id] = self.env.cr.fetchone()
+            _logger.info(
+                "KPI board of %s: %s days deleted, %s updated, %s added in %.1f s",
+                company.name,
+                *counts[company.id],
+                time.perf_counter() - start,
+            )
+        self.invalidate_model()
+        return counts
+
+    @api.model
+    def _cron_refresh(self):
+        # the board of every active company (an archived one keeps its last
+        # board), whichever user the scheduled action runs as
+        companies = self.env["res.company"].sudo().search([("active", "=", True)])
+        self.sudo()._refresh_companies(companies)
+
+    @api.model
+    def action_refresh(self):
+        """The manager's button: the board of their companies brought up to
+        date now rather than at the next scheduled run."""
+        if not self.env.user.has_group("sales_playbook.group_playbook_manager"):
+            raise AccessError(
+                self.env._("Only sales managers and the director can refresh the KPI board.")
+            )
+        # sudo: the summary is written by SQL over all documents of the
+        # companies; each reader's record rules apply when the board is read
+        self.sudo()._refresh_companies(self.env.companies)
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    # ------------------------------------------------------------
+    # DRILL-DOWN
+    # ------------------------------------------------------------
+
+    def action_open_rows(self):
+        """The rows of the analysis behind these figures (the selected
+        summary rows, or those of the list's domain: a cell of the board),
+        each opening its document."""
+        # the summary's dimensions are the analysis's own: a domain on the
+        # summary reads the same on the analysis
+        if self:
+            domain = expression.OR(
+                [(name, "=", row[name].id) for name in DIMENSIONS if name != "date"]
+                + [("date", "=", row.date)]
+                for row in self
+            )
+        else:
+            domain = list(self.env.context.get("active_domain") or [])
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("KPI Analysis"),
+            "res_model": "sales.playbook.kpi",
+            "view_mode": "list,pivot",
+            "views": [
+                (self.env.ref("sales_playbook.kpi_view_list").id, "list"),
+                (self.env.ref("sales_playbook.kpi_view_pivot").id, "pivot"),
+            ],
+            "search_view_id": self.env.ref("sales_playbook.kpi_view_search").id,
+            "domain": domain,
+        }
+
+    @api.model
+    def action_open_records(self, measure, domain=None):
+        """The documents behind ``measure`` over the summary rows of
+        ``domain`` (a cell of the board), through the analysis."""
+        return self.env["sales.playbook.kpi"].action_open_records(measure, domain)
