@@ -260,11 +260,14 @@ class TestKpiBoard(MilestoneCase):
                 user_id=self.rep1.id,
             )
 
-    def board(self, user, groupby, domain=()):
+    def refresh(self):
+        """The board's summary brought up to date, as a sales manager does
+        from the board."""
+        self.env["sales.playbook.kpi.daily"].with_user(self.manager).action_refresh()
+
+    def board(self, user, groupby, domain=(), model="sales.playbook.kpi"):
         rows = (
-            self.env["sales.playbook.kpi"]
-            .with_user(user)
-            .read_group(list(domain), MEASURES, groupby, lazy=False)
+            self.env[model].with_user(user).read_group(list(domain), MEASURES, groupby, lazy=False)
         )
         result = {}
         for row in rows:
@@ -283,9 +286,15 @@ class TestKpiBoard(MilestoneCase):
     # ------------------------------------------------------------------
     def test_figures_per_salesperson_team_and_month(self):
         self.build_world()
-        self.env.flush_all()
+        self.refresh()
+        # the same figures on the row-level analysis and on the board's summary
+        for model in ("sales.playbook.kpi", "sales.playbook.kpi.daily"):
+            with self.subTest(model=model):
+                self.check_figures(model)
+
+    def check_figures(self, model):
         # Rep One reads their own figures, month by month
-        mine = self.board(self.rep1, ["date:month"])
+        mine = self.board(self.rep1, ["date:month"], model=model)
         self.assertEqual(
             set(mine), {("January 2026",), ("December 2026",), ("January 2027",)}, mine
         )
@@ -345,7 +354,7 @@ class TestKpiBoard(MilestoneCase):
             activity_overdue=1,
         )
         # the supervisor of East reads the team by month; West is not theirs
-        east = self.board(self.supervisor, ["team_id", "date:month"])
+        east = self.board(self.supervisor, ["team_id", "date:month"], model=model)
         self.assertEqual({key[0] for key in east}, {"East"})
         self.assertFigures(
             east["East", "December 2026"],
@@ -359,6 +368,7 @@ class TestKpiBoard(MilestoneCase):
             self.director,
             ["user_id"],
             [("date", ">=", "2027-01-01"), ("date", "<=", "2027-01-31")],
+            model=model,
         )
         self.assertFigures(
             everyone["Rep Three",],
@@ -385,13 +395,14 @@ class TestKpiBoard(MilestoneCase):
             self.director,
             ["team_id"],
             [("date", ">=", "2027-01-01"), ("date", "<=", "2027-01-31")],
+            model=model,
         )
         self.assertFigures(teams["West",], sales_amount=80000.0, visit_done=1, satisfaction=50.0)
         # finance reads all the collections of the company: over all periods,
         # what the milestones say they were paid
         mine_only = [("company_id", "=", self.company.id)]
         [collections] = (
-            self.env["sales.playbook.kpi"]
+            self.env[model]
             .with_user(self.finance)
             .read_group(mine_only, ["collected:sum", "due_paid:sum"], [])
         )
@@ -402,18 +413,113 @@ class TestKpiBoard(MilestoneCase):
 
     def test_rep_sees_only_their_own_figures(self):
         self.build_world()
-        self.env.flush_all()
-        Kpi = self.env["sales.playbook.kpi"]
-        self.assertTrue(Kpi.with_user(self.rep3).search_count([]))
-        self.assertFalse(Kpi.with_user(self.rep3).search([("user_id", "=", self.rep1.id)]))
-        self.assertFalse(self.board(self.rep2, ["user_id"]))
-        self.assertEqual(set(self.board(self.rep3, ["user_id"])), {("Rep Three",)})
-        # a supervisor does not see another team's, a pre-sales engineer nothing
-        self.assertFalse(
-            Kpi.with_user(self.supervisor).search([("team_id", "=", self.team_west.id)])
+        self.refresh()
+        for model in ("sales.playbook.kpi", "sales.playbook.kpi.daily"):
+            with self.subTest(model=model):
+                Kpi = self.env[model]
+                self.assertTrue(Kpi.with_user(self.rep3).search_count([]))
+                self.assertFalse(Kpi.with_user(self.rep3).search([("user_id", "=", self.rep1.id)]))
+                self.assertFalse(self.board(self.rep2, ["user_id"], model=model))
+                self.assertEqual(
+                    set(self.board(self.rep3, ["user_id"], model=model)), {("Rep Three",)}
+                )
+                # a supervisor does not see another team's, a pre-sales engineer nothing
+                self.assertFalse(
+                    Kpi.with_user(self.supervisor).search([("team_id", "=", self.team_west.id)])
+                )
+                with self.assertRaises(AccessError):
+                    Kpi.with_user(self.presales).search([])
+
+    def test_record_rules_per_role(self):
+        """On the analysis and on the board alike: a regional manager reads
+        their region's teams (without leading or belonging to them) and not
+        another region's; the director and finance read every team; nobody
+        reads another company's figures."""
+        Region = self.env["sales.playbook.region"].with_user(self.director)
+        east = Region.create({"name": "East", "user_id": self.manager.id})
+        west = Region.create({"name": "West", "user_id": self.director.id})
+        self.team_east.playbook_region_id = east
+        self.team_west.playbook_region_id = west
+        self.build_world()
+        self.refresh()
+        other = self.env["res.company"].create({"name": "Other Company"})
+        self.director.company_ids |= other
+        ours = self.team_east | self.team_west
+        for model in ("sales.playbook.kpi", "sales.playbook.kpi.daily"):
+            with self.subTest(model=model):
+                Kpi = self.env[model]
+
+                def teams(user, Kpi=Kpi):
+                    return Kpi.with_user(user).search([("team_id", "in", ours.ids)]).team_id
+
+                self.assertEqual(teams(self.manager), self.team_east)
+                self.assertEqual(
+                    Kpi.with_user(self.manager).search([("team_id", "in", ours.ids)]).region_id,
+                    east,
+                )
+                self.assertEqual(teams(self.supervisor), self.team_east)
+                self.assertEqual(teams(self.rep3), self.team_west)
+                self.assertEqual(teams(self.director), ours)
+                self.assertEqual(teams(self.finance), ours)
+                self.assertFalse(
+                    Kpi.with_user(self.director)
+                    .with_context(allowed_company_ids=[other.id])
+                    .search([("company_id", "=", self.company.id)])
+                )
+                # grouped by region, as the board offers it
+                regions = self.board(self.manager, ["region_id"], model=model)
+                self.assertEqual(set(regions), {("East",)})
+                self.assertEqual(regions["East",]["sales_amount"], 400000.0)
+
+    def test_board_sums_the_analysis(self):
+        """The summary holds the analysis's sums: the same figures for the
+        same groups, down to a salesperson's day; a refresh writes only what
+        changed; only managers refresh it."""
+        self.build_world()
+        self.refresh()
+        for groupby in (
+            ["company_id", "region_id", "team_id", "user_id", "date:day"],
+            ["team_id", "date:month"],
+            ["user_id", "date:quarter"],
+            [],
+        ):
+            with self.subTest(groupby=groupby):
+                rows = self.board(self.director, groupby)
+                sums = self.board(self.director, groupby, model="sales.playbook.kpi.daily")
+                self.assertTrue(rows)
+                self.assertEqual(set(sums), set(rows))
+                for key, figures in rows.items():
+                    for name, value in figures.items():
+                        self.assertAlmostEqual(sums[key][name], value, places=2, msg=(key, name))
+        Daily = self.env["sales.playbook.kpi.daily"]
+        # nothing changed: nothing written; a new day, then that day gone
+        self.assertEqual(Daily.sudo()._refresh_companies(self.company)[self.company.id], (0, 0, 0))
+        visit = self.visit("2027-01-05", self.rep3, partner=self.customer_west)
+        self.assertEqual(Daily.sudo()._refresh_companies(self.company)[self.company.id], (0, 0, 1))
+        days = self.board(self.rep3, ["date:day"], model="sales.playbook.kpi.daily")
+        planned = days["05 Jan 2027",]
+        self.assertEqual(planned["visit_planned"], 1)
+        self.assertEqual(planned["visit_rate"], 0.0)
+        visit.with_user(self.rep3).unlink()
+        self.assertEqual(Daily.sudo()._refresh_companies(self.company)[self.company.id], (1, 0, 0))
+        # a payment changes the sums of existing days only
+        today = self.env["sale.contract"].search(
+            [("user_id", "=", self.rep1.id), ("signed_date", "=", "2027-01-04")]
         )
-        with self.assertRaises(AccessError):
-            Kpi.with_user(self.presales).search([])
+        self.pay_on("2027-01-04", today.milestone_ids.invoice_id, 10000.0, at="12:00:00")
+        deleted, updated, added = Daily.sudo()._refresh_companies(self.company)[self.company.id]
+        self.assertEqual((deleted, added), (0, 0))
+        self.assertTrue(updated)
+        self.assertEqual(
+            self.board(self.rep1, ["date:month"], model="sales.playbook.kpi.daily")[
+                "January 2027",
+            ]["collected"],
+            200000.0,
+        )
+        # only managers (and the director) refresh the board
+        for user in (self.rep1, self.supervisor, self.finance):
+            with self.assertRaises(AccessError):
+                Daily.with_user(user).action_refresh()
 
     def test_drill_down_opens_the_documents_behind_a_figure(self):
         self.build_world()
@@ -437,3 +543,20 @@ class TestKpiBoard(MilestoneCase):
         self.assertEqual(row.action_open_source()["res_model"], row.res_model)
         with self.assertRaises(ValueError):
             Kpi.action_open_records("no_such_figure", [])
+        # from the board (the summary): a cell's rows of the analysis, the
+        # selected days' rows, and the documents behind a figure
+        self.refresh()
+        Daily = self.env["sales.playbook.kpi.daily"].with_user(self.supervisor)
+        cell = [("user_id", "=", self.rep1.id), *december]
+        action = Daily.with_context(active_domain=cell).action_open_rows()
+        self.assertEqual(action["res_model"], "sales.playbook.kpi")
+        rows = Kpi.search(action["domain"])
+        self.assertEqual(sum(rows.mapped("sales_amount")), 200000.0)
+        self.assertEqual(sum(rows.mapped("visit_planned")), 2)
+        days = Daily.search([*cell, ("sales_amount", "!=", 0)])
+        self.assertEqual(days.mapped("sales_amount"), [200000.0])
+        rows = Kpi.search(days.action_open_rows()["domain"])
+        self.assertEqual(set(rows.mapped("date")), set(days.mapped("date")))
+        self.assertEqual(sum(rows.mapped("sales_amount")), 200000.0)
+        action = Daily.action_open_records("sales_amount", december)
+        self.assertEqual(self.env["sale.contract"].search(action["domain"]), contracts)
