@@ -15,6 +15,8 @@ documents."""
 import logging
 import time
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
@@ -24,6 +26,14 @@ _logger = logging.getLogger(__name__)
 
 # the dimensions a summary row is the sum of the analysis over
 DIMENSIONS = ("company_id", "region_id", "team_id", "user_id", "date")
+# the measures of a sales target (sales.playbook.target) and the board's figure
+# each is set for
+TARGET_FIGURES = {
+    "sales_amount": "sales_amount",
+    "collected_amount": "collected",
+    "new_customers": "new_customer_count",
+    "visits": "visit_done",
+}
 
 
 class SalesPlaybookKpiDaily(models.Model):
@@ -195,3 +205,60 @@ class SalesPlaybookKpiDaily(models.Model):
         """The documents behind ``measure`` over the summary rows of
         ``domain`` (a cell of the board), through the analysis."""
         return self.env["sales.playbook.kpi"].action_open_records(measure, domain)
+
+    # ------------------------------------------------------------
+    # AGAINST TARGET
+    # ------------------------------------------------------------
+
+    @api.model
+    def _playbook_against_target(self, scope, record_ids, date_from, date_to):
+        """The figures that have targets, for the companies, regions, teams
+        or salespeople ``record_ids`` of ``scope`` ('company', 'region',
+        'team', 'user') over whole months [``date_from``, ``date_to``],
+        beside their approved target and the same period last year:
+        {record id: {measure: {"actual", "target", "completion" (%),
+        "last_year", "growth" (%)}}}, ``measure`` named as on the target
+        (sales_amount, collected_amount, new_customers, visits). Three grouped
+        reads whatever the number of records and of figures; the caller's
+        record rules apply."""
+        field = {"company": "company_id", "region": "region_id", "team": "team_id"}.get(
+            scope, "user_id"
+        )
+        record_ids = list(record_ids)
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        a_year = relativedelta(years=1)
+
+        def figures(start, end):
+            groups = self._read_group(
+                [(field, "in", record_ids), ("date", ">=", start), ("date", "<=", end)],
+                [field],
+                [f"{figure}:sum" for figure in TARGET_FIGURES.values()],
+            )
+            return {
+                record.id: dict(zip(TARGET_FIGURES, sums, strict=True)) for record, *sums in groups
+            }
+
+        actuals = figures(date_from, date_to)
+        last_year = figures(date_from - a_year, date_to - a_year)
+        targets = self.env["sales.playbook.target"]._playbook_target_amounts(
+            scope, record_ids, date_from, date_to
+        )
+
+        def percent(part, whole):
+            return part * 100.0 / whole if whole else 0.0
+
+        result = {}
+        for record_id in record_ids:
+            result[record_id] = {}
+            for measure in TARGET_FIGURES:
+                actual = actuals.get(record_id, {}).get(measure, 0)
+                target = targets[record_id][measure]
+                before = last_year.get(record_id, {}).get(measure, 0)
+                result[record_id][measure] = {
+                    "actual": actual,
+                    "target": target,
+                    "completion": percent(actual, target),
+                    "last_year": before,
+                    "growth": percent(actual - before, before),
+                }
+        return result

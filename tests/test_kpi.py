@@ -2,6 +2,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..tools.targets import MONTHS
 from .common import MilestoneCase
 
 MEASURES = [
@@ -260,6 +261,15 @@ class TestKpiBoard(MilestoneCase):
                 user_id=self.rep1.id,
             )
 
+    def give_regions(self):
+        """East in the sales manager's region, West in the director's."""
+        Region = self.env["sales.playbook.region"].with_user(self.director)
+        east = Region.create({"name": "East", "user_id": self.manager.id})
+        west = Region.create({"name": "West", "user_id": self.director.id})
+        self.team_east.playbook_region_id = east
+        self.team_west.playbook_region_id = west
+        return east, west
+
     def refresh(self):
         """The board's summary brought up to date, as a sales manager does
         from the board."""
@@ -435,11 +445,7 @@ class TestKpiBoard(MilestoneCase):
         their region's teams (without leading or belonging to them) and not
         another region's; the director and finance read every team; nobody
         reads another company's figures."""
-        Region = self.env["sales.playbook.region"].with_user(self.director)
-        east = Region.create({"name": "East", "user_id": self.manager.id})
-        west = Region.create({"name": "West", "user_id": self.director.id})
-        self.team_east.playbook_region_id = east
-        self.team_west.playbook_region_id = west
+        east, _west = self.give_regions()
         self.build_world()
         self.refresh()
         other = self.env["res.company"].create({"name": "Other Company"})
@@ -520,6 +526,88 @@ class TestKpiBoard(MilestoneCase):
         for user in (self.rep1, self.supervisor, self.finance):
             with self.assertRaises(AccessError):
                 Daily.with_user(user).action_refresh()
+
+    def test_figures_against_target_and_last_year(self):
+        """Sales, collections, new customers and visits of a month beside the
+        approved target and January last year, for salespeople and a team,
+        in three grouped reads, within the reader's rules."""
+        east, _west = self.give_regions()
+        self.build_world()
+        self.refresh()
+        # Rep One's 2027 target, broken down from the company's, region
+        # East's and team East's (each the whole of the level above)
+        Target = self.env["sales.playbook.target"].with_user(self.director)
+        for scope, where in (
+            ("company", {}),
+            ("region", {"region_id": east.id}),
+            ("team", {"team_id": self.team_east.id}),
+            ("user", {"team_id": self.team_east.id, "user_id": self.rep1.id}),
+        ):
+            target = Target.create(
+                {
+                    "scope": scope,
+                    "year": 2027,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "period": month,
+                                "sales_amount": 50000.0,
+                                "collected_amount": 100000.0,
+                                "new_customers": 1,
+                                "visits": 2,
+                            },
+                        )
+                        for month in MONTHS
+                    ],
+                    **where,
+                }
+            )
+            target.action_sum_months()
+            target.action_submit()
+            target.action_approve()
+        self.env.flush_all()
+        Daily = self.env["sales.playbook.kpi.daily"].with_user(self.director)
+        january = ("2027-01-01", "2027-01-31")
+        people = (self.rep1 | self.rep3).ids
+        Daily._playbook_against_target("user", people, *january)  # caches warm
+        with self.assertQueryCount(3):
+            figures = Daily._playbook_against_target("user", people, *january)
+        self.assertEqual(
+            figures[self.rep1.id]["sales_amount"],
+            {
+                "actual": 100000.0,
+                "target": 50000.0,
+                "completion": 200.0,
+                "last_year": 100000.0,
+                "growth": 0.0,
+            },
+        )
+        collected = figures[self.rep1.id]["collected_amount"]
+        self.assertEqual((collected["actual"], collected["completion"]), (190000.0, 190.0))
+        self.assertAlmostEqual(collected["growth"], 90.0)
+        customers = figures[self.rep1.id]["new_customers"]
+        self.assertEqual((customers["actual"], customers["target"]), (0, 1))
+        self.assertEqual((customers["last_year"], customers["growth"]), (1, -100.0))
+        self.assertEqual(figures[self.rep1.id]["visits"]["target"], 2)
+        # no target: the figure, and no completion
+        self.assertEqual(
+            figures[self.rep3.id]["sales_amount"],
+            {"actual": 80000.0, "target": 0, "completion": 0.0, "last_year": 0, "growth": 0.0},
+        )
+        team = Daily._playbook_against_target("team", self.team_east.ids, *january)
+        self.assertEqual(team[self.team_east.id]["sales_amount"]["actual"], 100000.0)
+        self.assertEqual(team[self.team_east.id]["sales_amount"]["completion"], 200.0)
+        # another salesperson's figures and target are not Rep Three's to read
+        theirs = (
+            self.env["sales.playbook.kpi.daily"]
+            .with_user(self.rep3)
+            ._playbook_against_target("user", self.rep1.ids, *january)[self.rep1.id]
+        )
+        self.assertEqual(
+            (theirs["sales_amount"]["actual"], theirs["sales_amount"]["target"]), (0, 0)
+        )
 
     def test_drill_down_opens_the_documents_behind_a_figure(self):
         self.build_world()
