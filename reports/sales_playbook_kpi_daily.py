@@ -18,7 +18,7 @@ import time
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -60,6 +60,46 @@ class SalesPlaybookKpiDaily(models.Model):
     # REFRESH
     # ------------------------------------------------------------
 
+    def _key(self, alias=None):
+        """A row's dimensions, NULL-safe and hashable (hash joins, not
+        nested loops, when the refresh matches the fresh sums with the
+        stored ones)."""
+        return SQL(", ").join(
+            SQL(
+                "COALESCE(%s, DATE '1900-01-01')" if name == "date" else "COALESCE(%s, 0)",
+                SQL.identifier(alias, name) if alias else SQL.identifier(name),
+            )
+            for name in DIMENSIONS
+        )
+
+    def init(self):
+        # one row per company, region, team, salesperson and day: two
+        # refreshes that overlapped could not count a day twice
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s)",
+                SQL.identifier(f"{self._table}_key_uniq"),
+                SQL.identifier(self._table),
+                self._key(),
+            )
+        )
+
+    def _lock_companies(self, companies):
+        """The companies whose board this transaction may refresh now: those
+        no other transaction is refreshing (a lock held until commit)."""
+        free = self.env["res.company"]
+        for company in companies:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT pg_try_advisory_xact_lock(hashtext(%s), %s)",
+                    self._table,
+                    company.id,
+                )
+            )
+            if self.env.cr.fetchone()[0]:
+                free |= company
+        return free
+
     def _refresh_companies(self, companies):
         """Bring the summary of ``companies`` in line with the analysis: per
         company, one statement computes the analysis's sums per region, team,
@@ -73,19 +113,10 @@ class SalesPlaybookKpiDaily(models.Model):
         summed = self._kpi_summed_fields()
         table = SQL.identifier(self._table)
 
-        def key(alias):
-            # NULL-safe and hashable: a hash join, not a nested loop
-            return SQL(", ").join(
-                SQL("COALESCE(%s, DATE '1900-01-01')", SQL.identifier(alias, name))
-                if name == "date"
-                else SQL("COALESCE(%s, 0)", SQL.identifier(alias, name))
-                for name in DIMENSIONS
-            )
-
         def row(alias):
             return SQL(", ").join(SQL.identifier(alias, name) for name in summed)
 
-        match = SQL("(%s) = (%s)", key("d"), key("f"))
+        match = SQL("(%s) = (%s)", self._key("d"), self._key("f"))
         counts = {}
         for company in companies:
             start = time.perf_counter()
@@ -154,7 +185,13 @@ class SalesPlaybookKpiDaily(models.Model):
         # the board of every active company (an archived one keeps its last
         # board), whichever user the scheduled action runs as
         companies = self.env["res.company"].sudo().search([("active", "=", True)])
-        self.sudo()._refresh_companies(companies)
+        free = self._lock_companies(companies)
+        if companies - free:
+            _logger.info(
+                "KPI board of %s refreshed by another transaction: skipped",
+                ", ".join((companies - free).mapped("name")),
+            )
+        self.sudo()._refresh_companies(free)
 
     @api.model
     def action_refresh(self):
@@ -163,6 +200,15 @@ class SalesPlaybookKpiDaily(models.Model):
         if not self.env.user.has_group("sales_playbook.group_playbook_manager"):
             raise AccessError(
                 self.env._("Only sales managers and the director can refresh the KPI board.")
+            )
+        busy = self.env.companies - self._lock_companies(self.env.companies)
+        if busy:
+            raise UserError(
+                self.env._(
+                    "The KPI board of %(companies)s is being brought up to date right now; "
+                    "its figures will be current in a moment.",
+                    companies=", ".join(busy.mapped("name")),
+                )
             )
         # sudo: the summary is written by SQL over all documents of the
         # companies; each reader's record rules apply when the board is read

@@ -1,5 +1,5 @@
-from odoo import fields
-from odoo.exceptions import AccessError
+from odoo import fields, sql_db
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..tools.targets import MONTHS
@@ -526,6 +526,26 @@ class TestKpiBoard(MilestoneCase):
         for user in (self.rep1, self.supervisor, self.finance):
             with self.assertRaises(AccessError):
                 Daily.with_user(user).action_refresh()
+        # a refresh under way in another transaction (a company this one has
+        # not refreshed yet): the manager is told, the scheduled run leaves
+        # that company to it
+        elsewhere = self.env["res.company"].create({"name": "Refreshed elsewhere"})
+        self.manager.company_ids |= elsewhere
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute(
+                "SELECT pg_try_advisory_xact_lock(hashtext(%s), %s)",
+                [Daily._table, elsewhere.id],
+            )
+            self.assertTrue(other.fetchone()[0])
+            with self.assertRaises(UserError):
+                Daily.with_user(self.manager).with_context(
+                    allowed_company_ids=[elsewhere.id]
+                ).action_refresh()
+            self.assertEqual(Daily._lock_companies(self.company | elsewhere), self.company)
+        finally:
+            other.rollback()
+            other.close()
 
     def test_figures_against_target_and_last_year(self):
         """Sales, collections, new customers and visits of a month beside the
