@@ -124,28 +124,33 @@ class SalesPlaybookKpiDaily(models.Model):
                 SQL(
                     """
                     WITH fresh AS (
-                        SELECT %(dimensions)s, %(sums)s
+                        SELECT %(dimensions)s, %(sums)s, TRUE AS present
                           FROM %(analysis)s
                          WHERE company_id = %(company)s
                          GROUP BY %(dimensions)s
+                    ), stored AS (
+                        SELECT * FROM %(table)s WHERE company_id = %(company)s
+                    ), diff AS (
+                        -- fresh and stored days side by side: a full join is
+                        -- a hash (or merge) join, and nothing below probes
+                        -- the table being written, row by row
+                        SELECT d.id AS daily_id, f.present, %(fresh_dimensions)s,
+                               %(fresh_row)s,
+                               (%(daily_row)s) IS DISTINCT FROM (%(fresh_row)s) AS changed
+                          FROM fresh f FULL JOIN stored d ON %(match)s
                     ), gone AS (
-                        DELETE FROM %(table)s d
-                         WHERE d.company_id = %(company)s
-                           AND NOT EXISTS (SELECT FROM fresh f WHERE %(match)s)
-                        RETURNING d.id
+                        DELETE FROM %(table)s t USING diff
+                         WHERE t.id = diff.daily_id AND diff.present IS NULL
+                        RETURNING t.id
                     ), changed AS (
-                        UPDATE %(table)s d SET (%(measures)s) = (%(fresh_row)s)
-                          FROM fresh f
-                         WHERE d.company_id = %(company)s AND %(match)s
-                           AND (%(daily_row)s) IS DISTINCT FROM (%(fresh_row)s)
-                        RETURNING d.id
+                        UPDATE %(table)s t SET (%(measures)s) = (%(diff_row)s)
+                          FROM diff
+                         WHERE t.id = diff.daily_id AND diff.present AND diff.changed
+                        RETURNING t.id
                     ), added AS (
                         INSERT INTO %(table)s (%(dimensions)s, %(measures)s)
-                        SELECT %(fresh_dimensions)s, %(fresh_row)s
-                          FROM fresh f
-                         WHERE NOT EXISTS (
-                               SELECT FROM %(table)s d
-                                WHERE d.company_id = %(company)s AND %(match)s)
+                        SELECT %(dimensions)s, %(measures)s FROM diff
+                         WHERE diff.daily_id IS NULL
                         RETURNING id
                     )
                     SELECT (SELECT COUNT(*) FROM gone), (SELECT COUNT(*) FROM changed),
@@ -167,6 +172,7 @@ class SalesPlaybookKpiDaily(models.Model):
                     measures=SQL(", ").join(SQL.identifier(name) for name in summed),
                     fresh_row=row("f"),
                     daily_row=row("d"),
+                    diff_row=row("diff"),
                     match=match,
                 )
             )
