@@ -11,6 +11,7 @@
         "crm",
         "sale_management",
         "sale_crm",
+        "sale_margin",
         "account",
         "mail",
         "portal",
@@ -26,6 +27,7 @@
         "security/sales_playbook_groups.xml",
         "security/ir.model.access.csv",
         "security/sales_playbook_rules.xml",
+        "security/sales_playbook_kpi_rules.xml",
         "security/sales_playbook_target_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_scoring_data.xml",
@@ -81,6 +83,8 @@
         "reports/sales_playbook_collection_report_views.xml",
         "reports/report_target.xml",
         "views/sales_playbook_menus.xml",
+        "reports/sales_playbook_kpi_views.xml",
+        "reports/sales_playbook_kpi_daily_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -89,6 +93,7 @@
         "demo/sale_contract_demo.xml",
         "demo/after_sales_demo.xml",
         "demo/sales_playbook_target_demo.xml",
+        "demo/sales_playbook_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -21,4 +21,5 @@ from . import test_integrity
 from . import test_china_calendar
 from . import test_cn_documents
 from . import test_chinese
+from . import test_kpi
 from . import test_targets
