@@ -29,6 +29,7 @@
         "security/sales_playbook_rules.xml",
         "security/sales_playbook_kpi_rules.xml",
         "security/sales_playbook_target_rules.xml",
+        "security/sales_playbook_appraisal_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_scoring_data.xml",
         "data/crm_tag_data.xml",
@@ -39,6 +40,7 @@
         "data/survey_data.xml",
         "data/sales_playbook_clause_template_data.xml",
         "data/sales_playbook_payment_plan_data.xml",
+        "data/sales_playbook_appraisal_data.xml",
         "views/crm_lead_views.xml",
         "views/crm_stage_views.xml",
         "views/sales_playbook_scorecard_views.xml",
@@ -85,6 +87,8 @@
         "views/sales_playbook_menus.xml",
         "reports/sales_playbook_kpi_views.xml",
         "reports/sales_playbook_kpi_daily_views.xml",
+        "views/sales_playbook_appraisal_views.xml",
+        "reports/report_appraisal.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -94,6 +98,7 @@
         "demo/after_sales_demo.xml",
         "demo/sales_playbook_target_demo.xml",
         "demo/sales_playbook_kpi_demo.xml",
+        "demo/sales_playbook_appraisal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

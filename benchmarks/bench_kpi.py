@@ -21,6 +21,7 @@ Everything is rolled back at the end.
 """
 
 import time
+from datetime import date, timedelta
 
 from bench_common import bench_env
 
@@ -455,6 +456,62 @@ def main():
             "user_id",
             ANALYSIS,
         )
+        appraisal_run(env, director)
+
+
+def appraisal_run(env, director):
+    """The director's appraisal run for last month: every salesperson's
+    appraisal created with the figures against an approved target (set
+    here without the approval flow, as its creation is not measured)."""
+    last_month = date.today().replace(day=1) - timedelta(days=1)
+    members = env["crm.team.member"].search([("user_id.login", "=like", "bench_rep_%")])
+    targets = (
+        env["sales.playbook.target"]
+        .with_context(tracking_disable=True, mail_create_nolog=True)
+        ._playbook_create(
+            [
+                {
+                    "scope": "user",
+                    "year": last_month.year,
+                    "team_id": member.crm_team_id.id,
+                    "user_id": member.user_id.id,
+                    "is_stretch": True,
+                    "state": "approved",
+                }
+                for member in members
+            ]
+        )
+    )
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE sales_playbook_target_line SET sales_amount = 300000, collected_amount = 250000,"
+        " new_customers = 1, visits = 8 WHERE target_id = ANY(%s) AND period_type = 'month'",
+        [targets.ids],
+    )
+    env.invalidate_all()
+    env.cr.execute("ANALYZE sales_playbook_target_line")
+    run = (
+        env["sales.playbook.appraisal.run"]
+        .with_user(director)
+        .create(
+            {
+                "scheme_id": env.ref("sales_playbook.appraisal_scheme_monthly").id,
+                "year": last_month.year,
+                "month": str(last_month.month),
+            }
+        )
+    )
+    env.flush_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    run.action_start()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    print(
+        f"appraisal run for {last_month:%Y-%m}: {len(run.appraisal_ids)} appraisals, "
+        f"{len(run.appraisal_ids.line_ids)} criteria, in {elapsed:.1f} s "
+        f"({env.cr.sql_log_count - queries} queries; the board's refresh included)"
+    )
 
 
 if __name__ == "__main__":

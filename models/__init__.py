@@ -53,3 +53,10 @@ from . import sales_playbook_region
 from . import crm_team
 from . import sales_playbook_target
 from . import sales_playbook_target_line
+from . import sales_playbook_appraisal_scheme
+from . import sales_playbook_appraisal_criterion
+from . import sales_playbook_appraisal_grade
+from . import sales_playbook_appraisal_run
+from . import sales_playbook_appraisal
+from . import sales_playbook_appraisal_line
+from . import sales_playbook_appraisal_peer

@@ -38,12 +38,10 @@ MEASURES = [
 ]
 
 
-@tagged("post_install", "-at_install")
-class TestKpiBoard(MilestoneCase):
-    """The board's figures on a small world computed by hand: Rep One (East)
-    and Rep Three (West) in January 2026, December 2026 and January 2027
-    (today: Monday 4 January 2027); every figure read as the least privileged
-    user who reads it."""
+class KpiWorldCase(MilestoneCase):
+    """A small world whose figures are computed by hand: Rep One (East) and
+    Rep Three (West) in January 2026, December 2026 and January 2027 (today:
+    Monday 4 January 2027). Shared by the board's and the appraisal's tests."""
 
     @classmethod
     def setUpClass(cls):
@@ -287,13 +285,53 @@ class TestKpiBoard(MilestoneCase):
             result[key] = {name.split(":")[0]: row[name.split(":")[0]] for name in MEASURES}
         return result
 
+    def approve_targets_down_to_rep1(self, east):
+        """Rep One's 2027 target, broken down from the company's, region
+        East's and team East's (each the whole of the level above): each
+        month 50,000 sold, 100,000 collected, 1 new customer, 2 visits."""
+        Target = self.env["sales.playbook.target"].with_user(self.director)
+        for scope, where in (
+            ("company", {}),
+            ("region", {"region_id": east.id}),
+            ("team", {"team_id": self.team_east.id}),
+            ("user", {"team_id": self.team_east.id, "user_id": self.rep1.id}),
+        ):
+            target = Target.create(
+                {
+                    "scope": scope,
+                    "year": 2027,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "period": month,
+                                "sales_amount": 50000.0,
+                                "collected_amount": 100000.0,
+                                "new_customers": 1,
+                                "visits": 2,
+                            },
+                        )
+                        for month in MONTHS
+                    ],
+                    **where,
+                }
+            )
+            target.action_sum_months()
+            target.action_submit()
+            target.action_approve()
+        self.env.flush_all()
+
     def assertFigures(self, row, **expected):
         for name, value in expected.items():
             self.assertAlmostEqual(row[name], value, places=2, msg=name)
 
-    # ------------------------------------------------------------------
-    # tests
-    # ------------------------------------------------------------------
+
+@tagged("post_install", "-at_install")
+class TestKpiBoard(KpiWorldCase):
+    """The board's figures on the small world, every figure read as the least
+    privileged user who reads it."""
+
     def test_figures_per_salesperson_team_and_month(self):
         self.build_world()
         self.refresh()
@@ -554,40 +592,7 @@ class TestKpiBoard(MilestoneCase):
         east, _west = self.give_regions()
         self.build_world()
         self.refresh()
-        # Rep One's 2027 target, broken down from the company's, region
-        # East's and team East's (each the whole of the level above)
-        Target = self.env["sales.playbook.target"].with_user(self.director)
-        for scope, where in (
-            ("company", {}),
-            ("region", {"region_id": east.id}),
-            ("team", {"team_id": self.team_east.id}),
-            ("user", {"team_id": self.team_east.id, "user_id": self.rep1.id}),
-        ):
-            target = Target.create(
-                {
-                    "scope": scope,
-                    "year": 2027,
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "period": month,
-                                "sales_amount": 50000.0,
-                                "collected_amount": 100000.0,
-                                "new_customers": 1,
-                                "visits": 2,
-                            },
-                        )
-                        for month in MONTHS
-                    ],
-                    **where,
-                }
-            )
-            target.action_sum_months()
-            target.action_submit()
-            target.action_approve()
-        self.env.flush_all()
+        self.approve_targets_down_to_rep1(east)
         Daily = self.env["sales.playbook.kpi.daily"].with_user(self.director)
         january = ("2027-01-01", "2027-01-31")
         people = (self.rep1 | self.rep3).ids

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import ContractCase
+from .common import ApprovalCase, ContractCase
 
 _logger = logging.getLogger(__name__)
 
@@ -230,3 +230,55 @@ class TestAfterSalesTour(HttpCase, ContractCase):
         self.assertFalse(referral.partner_id)
         self.assertEqual(referral.create_uid, self.rep1)
         self.assertEqual(self.customer.playbook_referral_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisalTour(HttpCase, ApprovalCase):
+    # a browser test: the server and the browser follow the machine's clock
+    _frozen_now = None
+
+    def test_supervisor_rates_director_publishes_rep_reads(self):
+        """Last month's appraisal of Rep One: assessed by Rep One and rated
+        by Rep Two for teamwork (here), rated by the supervisor, published by
+        the director and read by Rep One (in the browser)."""
+        run = (
+            self.env["sales.playbook.appraisal.run"]
+            .with_user(self.director)
+            .create(
+                {
+                    "scheme_id": self.env.ref("sales_playbook.appraisal_scheme_monthly").id,
+                    "team_ids": [(6, 0, self.team_east.ids)],
+                }
+            )
+        )
+        run.action_start()
+        appraisal = run.appraisal_ids.filtered(lambda a: a.user_id == self.rep1)
+        mine = appraisal.with_user(self.rep1)
+        mine.line_ids.filtered(lambda line: line.kind == "qualitative").write({"self_rating": "4"})
+        mine.self_comment = "Many visits, no contract signed yet."
+        mine.action_submit_self_assessment()
+        appraisal.with_user(self.supervisor).action_ask_peers()
+        self.env["sales.playbook.appraisal.peer"].with_user(self.rep2).search([]).rating = "4"
+        for name, login in (
+            ("sales_playbook_appraisal_rate_tour", "pb_supervisor"),
+            ("sales_playbook_appraisal_publish_tour", "pb_director"),
+            ("sales_playbook_appraisal_read_tour", "pb_rep1"),
+        ):
+            self.start_tour("/odoo", name, login=login, timeout=120)
+            _logger.info("sales_playbook tour done: %s", name)
+        self.assertEqual(appraisal.state, "published")
+        self.assertEqual(appraisal.rated_by_id, self.supervisor)
+        self.assertEqual(appraisal.published_by_id, self.director)
+        ratings = {line.name: line.rating for line in appraisal.line_ids if line.rating}
+        self.assertEqual(
+            ratings,
+            {
+                "Customer satisfaction": "5",
+                "Work attitude": "4",
+                "Communication": "5",
+                "Compliance with the sales manual": "5",
+            },
+        )
+        # 5 (no visit planned) + 10 + 4 + 4 (Rep Two) + 5 + 5
+        self.assertEqual(appraisal.total_score, 33.0)
+        self.assertIn("Friday", appraisal.improvement_plan)
