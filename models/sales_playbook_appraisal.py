@@ -44,9 +44,15 @@ class SalesPlaybookAppraisal(models.Model):
     _check_company_auto = True
 
     run_id = fields.Many2one(
-        "sales.playbook.appraisal.run", readonly=True, index=True, ondelete="cascade"
+        "sales.playbook.appraisal.run",
+        string="Appraisal Run",
+        readonly=True,
+        index=True,
+        ondelete="cascade",
     )
-    scheme_id = fields.Many2one("sales.playbook.appraisal.scheme", required=True, readonly=True)
+    scheme_id = fields.Many2one(
+        "sales.playbook.appraisal.scheme", string="Appraisal Scheme", required=True, readonly=True
+    )
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     period_type = fields.Selection(related="scheme_id.period_type", store=True, string="Cycle")
     date_from = fields.Date(required=True, readonly=True, index=True)

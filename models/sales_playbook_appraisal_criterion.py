@@ -46,7 +46,11 @@ class SalesPlaybookAppraisalCriterion(models.Model):
     _order = "scheme_id, sequence, id"
 
     scheme_id = fields.Many2one(
-        "sales.playbook.appraisal.scheme", required=True, ondelete="cascade", index=True
+        "sales.playbook.appraisal.scheme",
+        string="Appraisal Scheme",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True, translate=True)

@@ -23,7 +23,11 @@ class SalesPlaybookAppraisalGrade(models.Model):
     _order = "scheme_id, min_score desc, id"
 
     scheme_id = fields.Many2one(
-        "sales.playbook.appraisal.scheme", required=True, ondelete="cascade", index=True
+        "sales.playbook.appraisal.scheme",
+        string="Appraisal Scheme",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     name = fields.Char(string="Grade", required=True, translate=True)
     min_score = fields.Float(

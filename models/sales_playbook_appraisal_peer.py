@@ -20,6 +20,7 @@ class SalesPlaybookAppraisalPeer(models.Model):
 
     line_id = fields.Many2one(
         "sales.playbook.appraisal.line",
+        string="Appraisal Criterion",
         required=True,
         readonly=True,
         ondelete="cascade",

@@ -6,8 +6,10 @@ from odoo.exceptions import AccessError, UserError
 
 from .sales_playbook_appraisal_criterion import RATE_BASES, TARGET_MEASURES
 from .sales_playbook_guarded_mixin import door_is_open
+from .sales_playbook_target_line import PERIOD_LABELS
 
-MONTHS = [(str(month), str(month)) for month in range(1, 13)]
+# the month appraised, named as a target's months are
+MONTHS = [(str(month), label) for month, (_key, label) in enumerate(PERIOD_LABELS[5:], start=1)]
 
 
 class SalesPlaybookAppraisalRun(models.Model):
@@ -28,6 +30,7 @@ class SalesPlaybookAppraisalRun(models.Model):
     )
     scheme_id = fields.Many2one(
         "sales.playbook.appraisal.scheme",
+        string="Appraisal Scheme",
         required=True,
         check_company=True,
         domain="[('company_id', 'in', [company_id, False])]",
@@ -60,8 +63,8 @@ class SalesPlaybookAppraisalRun(models.Model):
         tracking=True,
     )
     appraisal_ids = fields.One2many("sales.playbook.appraisal", "run_id", string="Appraisals")
-    appraisal_count = fields.Integer(compute="_compute_counts")
-    published_count = fields.Integer(compute="_compute_counts")
+    appraisal_count = fields.Integer(string="Appraisals", compute="_compute_counts")
+    published_count = fields.Integer(string="Published", compute="_compute_counts")
 
     @api.model
     def _default_period(self):
