@@ -73,7 +73,7 @@ class SalesPlaybookAppraisal(models.Model):
         compute="_compute_scores", store=True, digits=(5, 2), aggregator="avg", tracking=True
     )
     grade_id = fields.Many2one(
-        "sales.playbook.appraisal.grade", compute="_compute_scores", store=True, string="Grade"
+        "sales.playbook.appraisal.grade", compute="_compute_scores", store=True
     )
     bonus_coefficient = fields.Float(
         digits=(3, 2), tracking=True, help="Proposed by the grade, decided by the director."
