@@ -31,6 +31,7 @@
         "security/sales_playbook_target_rules.xml",
         "security/sales_playbook_appraisal_rules.xml",
         "data/crm_stage_data.xml",
+        "data/sales_playbook_stage_passage_data.xml",
         "data/sales_playbook_scoring_data.xml",
         "data/crm_tag_data.xml",
         "data/mail_activity_type_data.xml",

@@ -11,9 +11,10 @@ refresh of the summary, first on the empty database, then after inserting
 with plain SQL — their creation is not what is measured — 500 salespeople in
 60 teams of 8 regions, 20,000 customers and three years of data: N order
 lines (5 per order; half the orders under a signed contract), 200,000
-leads, 300,000 payment milestones (two thirds paid, each payment matched
-with its invoice), 100,000 visits and 20,000 open follow-ups. The number
-of queries must not grow with the data.
+leads (three stays in a stage each), 300,000 payment milestones (two
+thirds paid, each payment matched with its invoice), 100,000 visits and
+20,000 open follow-ups. The number of queries must not grow with the data.
+Then the director's appraisal run for last month, for all 500 salespeople.
 
 Everything is rolled back at the end.
 
@@ -328,6 +329,24 @@ def insert_world(env, args):
             leads=args.leads,
         )
     )
+    # each lead's stays: two stages left, 1 to 20 days each, and the current one
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO sales_playbook_stage_passage (lead_id, stage_id, company_id, user_id,
+                                                  team_id, date_in, date_out, days)
+        SELECT l.id, l.stage_id, l.company_id, l.user_id, l.team_id,
+               l.create_date + make_interval(days => s.n * 10),
+               CASE WHEN s.n < 2
+                    THEN l.create_date + make_interval(days => s.n * 10 + 1 + mod(l.id + s.n, 20))
+               END,
+               CASE WHEN s.n < 2 THEN 1 + mod(l.id + s.n, 20) ELSE 0 END
+          FROM crm_lead l, generate_series(0, 2) s(n)
+         WHERE l.name LIKE %(like)s
+            """,
+            like="Bench lead %",
+        )
+    )
     cr.execute(
         SQL(
             """
@@ -366,6 +385,7 @@ def insert_world(env, args):
         "account_move_line",
         "account_partial_reconcile",
         "crm_lead",
+        "sales_playbook_stage_passage",
         "sales_playbook_visit",
         "mail_activity",
     )

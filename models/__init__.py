@@ -24,6 +24,7 @@ from . import sales_playbook_objection
 from . import sales_playbook_intent_letter
 from . import sale_order
 from . import sale_order_line
+from . import sales_playbook_stage_passage
 from . import crm_lead
 from . import ir_actions_report
 from . import tier_definition

@@ -371,6 +371,8 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         leads = super().create(vals_list)
         leads._playbook_check_stage_gate({})
+        # sudo: the stays in each stage are the add-on's record, whoever moves the lead
+        self.env["sales.playbook.stage.passage"].sudo()._playbook_enter(leads)
         leads.filtered("user_id")._playbook_schedule_first_contact()
         return leads
 
@@ -384,6 +386,12 @@ class CrmLead(models.Model):
         result = super().write(vals)
         if old_stages is not None:
             self._playbook_check_stage_gate(old_stages)
+            moved = self.filtered(lambda lead: lead.stage_id != old_stages[lead.id])
+            if moved:
+                # sudo: the stays in each stage are the add-on's record
+                passages = self.env["sales.playbook.stage.passage"].sudo()
+                passages._playbook_leave(moved)
+                passages._playbook_enter(moved)
         if reassigned:
             reassigned._playbook_schedule_first_contact()
         return result

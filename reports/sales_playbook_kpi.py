@@ -28,6 +28,7 @@ SOURCES = [
     ("complaint", "Complaint"),
     ("survey", "Satisfaction Survey"),
     ("activity", "Open Follow-up"),
+    ("stage", "Stage Left"),
 ]
 SOURCE_CODES = {source: index for index, (source, _label) in enumerate(SOURCES)}
 ID_FACTOR = 16  # row id = source id × 16 + source code (fewer than 16 sources)
@@ -61,6 +62,9 @@ class SalesPlaybookKpi(models.Model):
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(string="Document", model_field="res_model", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    stage_id = fields.Many2one(
+        "crm.stage", string="Stage", readonly=True, help="The stage a lead left (stages left)."
+    )
 
     # ------------------------------------------------------------
     # THE VIEW
@@ -348,6 +352,25 @@ class SalesPlaybookKpi(models.Model):
                 ),
             ),
             (
+                "stage",
+                SQL("sp.id"),
+                {
+                    "date": self._local_date(SQL("sp.date_out")),
+                    "res_model": SQL("'crm.lead'"),
+                    "res_id": SQL("sp.lead_id"),
+                    "company_id": SQL("sp.company_id"),
+                    "user_id": SQL("sp.user_id"),
+                    "team_id": SQL("sp.team_id"),
+                    "stage_id": SQL("sp.stage_id"),
+                    "stage_count": SQL("1"),
+                    "stage_days": SQL("sp.days"),
+                },
+                SQL(
+                    "FROM sales_playbook_stage_passage sp %s WHERE sp.date_out IS NOT NULL",
+                    self._company_tz_join(SQL("sp.company_id")),
+                ),
+            ),
+            (
                 "activity",
                 SQL("a.id"),
                 {
@@ -381,6 +404,7 @@ class SalesPlaybookKpi(models.Model):
             "user_id",
             "team_id",
             "partner_id",
+            "stage_id",
         ]
         selects = []
         for source, id_column, columns, from_clause in self._parts():
@@ -389,7 +413,10 @@ class SalesPlaybookKpi(models.Model):
                 SQL("%s AS source", source),
             ]
             values += [
-                SQL("%s AS %s", columns.get(name, SQL("NULL")), SQL.identifier(name))
+                # a typed NULL: the first part decides the column's type
+                SQL("%s AS %s", columns.get(name, SQL("NULL::integer")), SQL.identifier(name))
+                if name.endswith("_id")
+                else SQL("%s AS %s", columns.get(name, SQL("NULL")), SQL.identifier(name))
                 for name in dimensions
             ]
             values += [

@@ -24,6 +24,7 @@ RATIOS.update(
         "lead_conversion": (("opportunity_count",), ("lead_count",), 100.0),
         "win_rate": (("won_count",), ("won_count", "lost_count"), 100.0),
         "first_contact_rate": (("first_contact_on_time",), ("first_contact_count",), 100.0),
+        "stage_avg_days": (("stage_days",), ("stage_count",), 1.0),
         "visit_rate": (("visit_done",), ("visit_planned",), 100.0),
         "complaint_on_time_rate": (("complaint_on_time",), ("complaint_count",), 100.0),
         "satisfaction": (("satisfaction_sum",), ("satisfaction_count",), 1.0),
@@ -125,6 +126,20 @@ class SalesPlaybookKpiMixin(models.AbstractModel):
     )
     win_rate = fields.Float(
         string="Win Rate (%)", readonly=True, aggregator="avg", help="Won ÷ (won + lost)."
+    )
+    stage_count = fields.Integer(
+        string="Stages Left",
+        readonly=True,
+        help="Stays of leads in a stage that ended in the period: the lead moved on.",
+    )
+    stage_days = fields.Float(
+        string="Days in Stages Left", readonly=True, help="The days of those stays."
+    )
+    stage_avg_days = fields.Float(
+        string="Avg Days per Stage",
+        readonly=True,
+        aggregator="avg",
+        help="Days in the stages left ÷ stages left: how long a lead stays in a stage.",
     )
     first_contact_count = fields.Integer(string="First Contacts", readonly=True)
     first_contact_on_time = fields.Integer(string="First Contacts within SLA", readonly=True)

@@ -25,6 +25,9 @@ MEASURES = [
     "first_contact_count:sum",
     "first_contact_on_time:sum",
     "first_contact_rate",
+    "stage_count:sum",
+    "stage_days:sum",
+    "stage_avg_days",
     "visit_planned:sum",
     "visit_done:sum",
     "visit_rate",
@@ -331,6 +334,43 @@ class KpiWorldCase(MilestoneCase):
 class TestKpiBoard(KpiWorldCase):
     """The board's figures on the small world, every figure read as the least
     privileged user who reads it."""
+
+    def test_average_days_per_stage(self):
+        """A lead's stay in each stage is recorded as it moves on; the board
+        averages the stays that ended in the period, the analysis splits
+        them by stage; nobody rewrites a stay."""
+        with self.frozen("2026-12-01 09:00:00"):
+            lead = (
+                self.env["crm.lead"]
+                .with_user(self.rep1)
+                .create(self.qualified_values(user_id=self.rep1.id, team_id=self.team_east.id))
+            )
+        self.meet_all_exit_criteria(lead)
+        with self.frozen("2026-12-04 09:00:00"):
+            lead.with_user(self.rep1).stage_id = self.stage_needs
+        with self.frozen("2026-12-10 21:00:00"):
+            lead.with_user(self.rep1).stage_id = self.stage_solution
+        stays = self.env["sales.playbook.stage.passage"].search([("lead_id", "=", lead.id)])
+        self.assertEqual(
+            [(stay.stage_id, round(stay.days, 2)) for stay in stays],
+            [(self.stage_development, 3.0), (self.stage_needs, 6.5), (self.stage_solution, 0.0)],
+        )
+        self.assertFalse(stays[-1].date_out)
+        with self.assertRaises(AccessError):
+            stays[0].sudo().write({"days": 1.0})
+        self.refresh()
+        december = [("date", ">=", "2026-12-01"), ("date", "<=", "2026-12-31")]
+        board = self.board(self.rep1, ["user_id"], december, model="sales.playbook.kpi.daily")
+        self.assertFigures(board["Rep One",], stage_count=2, stage_days=9.5, stage_avg_days=4.75)
+        by_stage = (
+            self.env["sales.playbook.kpi"]
+            .with_user(self.rep1)
+            ._read_group(december + [("source", "=", "stage")], ["stage_id"], ["stage_avg_days"])
+        )
+        self.assertEqual(
+            {stage.id: days for stage, days in by_stage},
+            {self.stage_development.id: 3.0, self.stage_needs.id: 6.5},
+        )
 
     def test_figures_per_salesperson_team_and_month(self):
         self.build_world()
