@@ -689,6 +689,19 @@ class SalesPlaybookTarget(models.Model):
         return f"{sign}{int(value)}"
 
     @api.model
+    def _playbook_target_line_domain(self, scope, domain, date_from, date_to):
+        """The month lines of the approved targets of ``scope`` that count
+        over [``date_from``, ``date_to``], narrowed by ``domain``."""
+        return [
+            ("state", "=", "approved"),
+            ("scope", "=", scope),
+            ("period_type", "=", "month"),
+            ("date_from", ">=", date_from),
+            ("date_to", "<=", date_to),
+            *domain,
+        ]
+
+    @api.model
     def _playbook_target_amounts(self, scope, record_ids, date_from, date_to):
         """The approved targets of ``scope`` ('company', 'region', 'team',
         'user') for the records ``record_ids`` over the months lying within
@@ -699,14 +712,9 @@ class SalesPlaybookTarget(models.Model):
         record_ids = list(record_ids)
         result = {record_id: dict.fromkeys(rules.MEASURES, 0) for record_id in record_ids}
         groups = self.env["sales.playbook.target.line"]._read_group(
-            [
-                ("state", "=", "approved"),
-                ("scope", "=", scope),
-                (field, "in", record_ids),
-                ("period_type", "=", "month"),
-                ("date_from", ">=", date_from),
-                ("date_to", "<=", date_to),
-            ],
+            self._playbook_target_line_domain(
+                scope, [(field, "in", record_ids)], date_from, date_to
+            ),
             [field],
             [f"{measure}:sum" for measure in rules.MEASURES],
         )

@@ -23,3 +23,4 @@ from . import test_cn_documents
 from . import test_chinese
 from . import test_kpi
 from . import test_targets
+from . import test_monthly_report

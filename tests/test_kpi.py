@@ -38,12 +38,11 @@ MEASURES = [
 ]
 
 
-@tagged("post_install", "-at_install")
-class TestKpiBoard(MilestoneCase):
-    """The board's figures on a small world computed by hand: Rep One (East)
-    and Rep Three (West) in January 2026, December 2026 and January 2027
-    (today: Monday 4 January 2027); every figure read as the least privileged
-    user who reads it."""
+class KpiWorldCase(MilestoneCase):
+    """A small world whose figures are computed by hand: Rep One (East) and
+    Rep Three (West) in January 2026, December 2026 and January 2027 (today:
+    Monday 4 January 2027). Shared by the board's tests and the reports built
+    on its figures."""
 
     @classmethod
     def setUpClass(cls):
@@ -291,9 +290,12 @@ class TestKpiBoard(MilestoneCase):
         for name, value in expected.items():
             self.assertAlmostEqual(row[name], value, places=2, msg=name)
 
-    # ------------------------------------------------------------------
-    # tests
-    # ------------------------------------------------------------------
+
+@tagged("post_install", "-at_install")
+class TestKpiBoard(KpiWorldCase):
+    """The board's figures on the small world computed by hand, every figure
+    read as the least privileged user who reads it."""
+
     def test_figures_per_salesperson_team_and_month(self):
         self.build_world()
         self.refresh()
