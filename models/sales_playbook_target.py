@@ -723,44 +723,55 @@ class SalesPlaybookTarget(models.Model):
         return result
 
     def _playbook_breakdown_report(self):
-        """The figures the target breakdown form (销售目标分解表) prints: per
-        measure, one row per period with each part, their total, the whole
-        and the difference."""
+        """The figures the target breakdown form (销售目标分解表) prints on one
+        page: the target's periods (rows) by measure (columns), then its
+        parts' years by measure with their total and its difference from
+        the target's year."""
         self.ensure_one()
         children = self._playbook_live_children().sorted(
             lambda t: t[SCOPE_FIELD[t.scope]].display_name or ""
         )
         whole = self._playbook_figures()
-        parts = [child._playbook_figures() for child in children]
         periods = dict(
             self.env["sales.playbook.target.line"]
             ._fields["period"]
             ._description_selection(self.env)
         )
         Line = self.env["sales.playbook.target.line"]
-        tables = []
-        for measure in rules.MEASURES:
-            rows = []
-            for period in rules.PERIODS:
-                values = [part.get(period, {}).get(measure, 0) for part in parts]
-                total = sum(values)
-                value = whole.get(period, {}).get(measure, 0)
-                rows.append(
-                    {
-                        "period": periods[period],
-                        "type": rules.period_type(period),
-                        "values": values,
-                        "total": total,
-                        "whole": value,
-                        "difference": total - value,
-                    }
-                )
-            tables.append(
-                {
-                    "measure": measure,
-                    "label": Line._fields[measure].get_description(self.env)["string"],
-                    "money": measure in rules.MONEY_MEASURES,
-                    "rows": rows,
-                }
-            )
-        return {"children": children, "tables": tables}
+        measures = [
+            {
+                "measure": measure,
+                "label": Line._fields[measure].get_description(self.env)["string"],
+                "money": measure in rules.MONEY_MEASURES,
+            }
+            for measure in rules.MEASURES
+        ]
+        rows = [
+            {
+                "period": periods[period],
+                "type": rules.period_type(period),
+                "values": [whole.get(period, {}).get(measure, 0) for measure in rules.MEASURES],
+            }
+            for period in rules.PERIODS
+        ]
+        parts = [
+            {
+                "target": child,
+                "name": child[SCOPE_FIELD[child.scope]].display_name,
+                "values": [
+                    child._playbook_figures().get(rules.YEAR, {}).get(measure, 0)
+                    for measure in rules.MEASURES
+                ],
+            }
+            for child in children
+        ]
+        total = [sum(part["values"][index] for part in parts) for index in range(len(measures))]
+        year = rows[0]["values"]
+        return {
+            "children": children,
+            "measures": measures,
+            "rows": rows,
+            "parts": parts,
+            "total": total,
+            "difference": [part - value for part, value in zip(total, year, strict=True)],
+        }
