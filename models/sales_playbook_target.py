@@ -82,6 +82,7 @@ class SalesPlaybookTarget(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        group_expand=True,
     )
     version = fields.Integer(default=1, readonly=True, copy=False)
     previous_id = fields.Many2one(
