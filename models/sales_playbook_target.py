@@ -492,7 +492,36 @@ class SalesPlaybookTarget(models.Model):
         self._playbook_write({"state": "submitted"})
         for target in self:
             target.message_post(body=self.env._("Submitted for the director's approval."))
+        self._playbook_ask_directors()
         return True
+
+    def _playbook_ask_directors(self):
+        """A to-do for each sales director of the target's company to approve
+        or refuse it, in the director's language; closed by the decision."""
+        directors = self.env.ref("sales_playbook.group_playbook_director").users.filtered(
+            lambda user: user.active and not user.share
+        )
+        for target in self:
+            for director in directors.filtered(
+                lambda user, target=target: target.company_id in user.company_ids
+            ):
+                env = target._playbook_in_lang_of(director).env
+                target.activity_schedule(
+                    "sales_playbook.mail_activity_type_target_approval",
+                    user_id=director.id,
+                    summary=env._("Approve the target"),
+                    note=env._(
+                        "%(user)s submitted %(target)s: approve or refuse it.",
+                        user=self.env.user.name,
+                        target=target.with_env(env).display_name,
+                    ),
+                )
+
+    def _playbook_close_approval_todos(self, feedback):
+        """The directors' to-dos of these targets, done with the decision."""
+        self.activity_feedback(
+            ["sales_playbook.mail_activity_type_target_approval"], feedback=feedback
+        )
 
     def action_submit_breakdown(self):
         """Submit the draft targets this target is broken down into, together."""
@@ -531,6 +560,7 @@ class SalesPlaybookTarget(models.Model):
                     body=self.env._("Superseded by version %(version)s.", version=target.version)
                 )
             target.message_post(body=self.env._("Approved: the target is locked."))
+        self._playbook_close_approval_todos(self.env._("Approved"))
         return True
 
     def action_refuse(self):
@@ -547,6 +577,7 @@ class SalesPlaybookTarget(models.Model):
         self._playbook_write({"state": "refused"})
         for target in self:
             target.message_post(body=self.env._("Refused by the director."))
+        self._playbook_close_approval_todos(self.env._("Refused"))
         return True
 
     def action_draft(self):
