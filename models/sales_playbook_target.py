@@ -82,6 +82,7 @@ class SalesPlaybookTarget(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        group_expand=True,
     )
     version = fields.Integer(default=1, readonly=True, copy=False)
     previous_id = fields.Many2one(
@@ -491,7 +492,36 @@ class SalesPlaybookTarget(models.Model):
         self._playbook_write({"state": "submitted"})
         for target in self:
             target.message_post(body=self.env._("Submitted for the director's approval."))
+        self._playbook_ask_directors()
         return True
+
+    def _playbook_ask_directors(self):
+        """A to-do for each sales director of the target's company to approve
+        or refuse it, in the director's language; closed by the decision."""
+        directors = self.env.ref("sales_playbook.group_playbook_director").users.filtered(
+            lambda user: user.active and not user.share
+        )
+        for target in self:
+            for director in directors.filtered(
+                lambda user, target=target: target.company_id in user.company_ids
+            ):
+                env = target._playbook_in_lang_of(director).env
+                target.activity_schedule(
+                    "sales_playbook.mail_activity_type_target_approval",
+                    user_id=director.id,
+                    summary=env._("Approve the target"),
+                    note=env._(
+                        "%(user)s submitted %(target)s: approve or refuse it.",
+                        user=self.env.user.name,
+                        target=target.with_env(env).display_name,
+                    ),
+                )
+
+    def _playbook_close_approval_todos(self, feedback):
+        """The directors' to-dos of these targets, done with the decision."""
+        self.activity_feedback(
+            ["sales_playbook.mail_activity_type_target_approval"], feedback=feedback
+        )
 
     def action_submit_breakdown(self):
         """Submit the draft targets this target is broken down into, together."""
@@ -530,6 +560,7 @@ class SalesPlaybookTarget(models.Model):
                     body=self.env._("Superseded by version %(version)s.", version=target.version)
                 )
             target.message_post(body=self.env._("Approved: the target is locked."))
+        self._playbook_close_approval_todos(self.env._("Approved"))
         return True
 
     def action_refuse(self):
@@ -546,6 +577,7 @@ class SalesPlaybookTarget(models.Model):
         self._playbook_write({"state": "refused"})
         for target in self:
             target.message_post(body=self.env._("Refused by the director."))
+        self._playbook_close_approval_todos(self.env._("Refused"))
         return True
 
     def action_draft(self):
@@ -689,6 +721,19 @@ class SalesPlaybookTarget(models.Model):
         return f"{sign}{int(value)}"
 
     @api.model
+    def _playbook_target_line_domain(self, scope, domain, date_from, date_to):
+        """The month lines of the approved targets of ``scope`` that count
+        over [``date_from``, ``date_to``], narrowed by ``domain``."""
+        return [
+            ("state", "=", "approved"),
+            ("scope", "=", scope),
+            ("period_type", "=", "month"),
+            ("date_from", ">=", date_from),
+            ("date_to", "<=", date_to),
+            *domain,
+        ]
+
+    @api.model
     def _playbook_target_amounts(self, scope, record_ids, date_from, date_to):
         """The approved targets of ``scope`` ('company', 'region', 'team',
         'user') for the records ``record_ids`` over the months lying within
@@ -699,14 +744,9 @@ class SalesPlaybookTarget(models.Model):
         record_ids = list(record_ids)
         result = {record_id: dict.fromkeys(rules.MEASURES, 0) for record_id in record_ids}
         groups = self.env["sales.playbook.target.line"]._read_group(
-            [
-                ("state", "=", "approved"),
-                ("scope", "=", scope),
-                (field, "in", record_ids),
-                ("period_type", "=", "month"),
-                ("date_from", ">=", date_from),
-                ("date_to", "<=", date_to),
-            ],
+            self._playbook_target_line_domain(
+                scope, [(field, "in", record_ids)], date_from, date_to
+            ),
             [field],
             [f"{measure}:sum" for measure in rules.MEASURES],
         )
@@ -715,44 +755,55 @@ class SalesPlaybookTarget(models.Model):
         return result
 
     def _playbook_breakdown_report(self):
-        """The figures the target breakdown form (销售目标分解表) prints: per
-        measure, one row per period with each part, their total, the whole
-        and the difference."""
+        """The figures the target breakdown form (销售目标分解表) prints on one
+        page: the target's periods (rows) by measure (columns), then its
+        parts' years by measure with their total and its difference from
+        the target's year."""
         self.ensure_one()
         children = self._playbook_live_children().sorted(
             lambda t: t[SCOPE_FIELD[t.scope]].display_name or ""
         )
         whole = self._playbook_figures()
-        parts = [child._playbook_figures() for child in children]
         periods = dict(
             self.env["sales.playbook.target.line"]
             ._fields["period"]
             ._description_selection(self.env)
         )
         Line = self.env["sales.playbook.target.line"]
-        tables = []
-        for measure in rules.MEASURES:
-            rows = []
-            for period in rules.PERIODS:
-                values = [part.get(period, {}).get(measure, 0) for part in parts]
-                total = sum(values)
-                value = whole.get(period, {}).get(measure, 0)
-                rows.append(
-                    {
-                        "period": periods[period],
-                        "type": rules.period_type(period),
-                        "values": values,
-                        "total": total,
-                        "whole": value,
-                        "difference": total - value,
-                    }
-                )
-            tables.append(
-                {
-                    "measure": measure,
-                    "label": Line._fields[measure].get_description(self.env)["string"],
-                    "money": measure in rules.MONEY_MEASURES,
-                    "rows": rows,
-                }
-            )
-        return {"children": children, "tables": tables}
+        measures = [
+            {
+                "measure": measure,
+                "label": Line._fields[measure].get_description(self.env)["string"],
+                "money": measure in rules.MONEY_MEASURES,
+            }
+            for measure in rules.MEASURES
+        ]
+        rows = [
+            {
+                "period": periods[period],
+                "type": rules.period_type(period),
+                "values": [whole.get(period, {}).get(measure, 0) for measure in rules.MEASURES],
+            }
+            for period in rules.PERIODS
+        ]
+        parts = [
+            {
+                "target": child,
+                "name": child[SCOPE_FIELD[child.scope]].display_name,
+                "values": [
+                    child._playbook_figures().get(rules.YEAR, {}).get(measure, 0)
+                    for measure in rules.MEASURES
+                ],
+            }
+            for child in children
+        ]
+        total = [sum(part["values"][index] for part in parts) for index in range(len(measures))]
+        year = rows[0]["values"]
+        return {
+            "children": children,
+            "measures": measures,
+            "rows": rows,
+            "parts": parts,
+            "total": total,
+            "difference": [part - value for part, value in zip(total, year, strict=True)],
+        }

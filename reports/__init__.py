@@ -4,3 +4,4 @@ from . import report_payment_reminder
 from . import sales_playbook_kpi_mixin
 from . import sales_playbook_kpi
 from . import sales_playbook_kpi_daily
+from . import report_monthly_results

@@ -63,7 +63,7 @@ class SalesPlaybookKpi(models.Model):
     res_id = fields.Many2oneReference(string="Document", model_field="res_model", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     stage_id = fields.Many2one(
-        "crm.stage", string="Stage", readonly=True, help="The stage a lead left (stages left)."
+        "crm.stage", readonly=True, help="The stage a lead left (stages left)."
     )
 
     # ------------------------------------------------------------

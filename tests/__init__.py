@@ -24,3 +24,4 @@ from . import test_chinese
 from . import test_kpi
 from . import test_targets
 from . import test_appraisal
+from . import test_monthly_report

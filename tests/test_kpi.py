@@ -44,7 +44,8 @@ MEASURES = [
 class KpiWorldCase(MilestoneCase):
     """A small world whose figures are computed by hand: Rep One (East) and
     Rep Three (West) in January 2026, December 2026 and January 2027 (today:
-    Monday 4 January 2027). Shared by the board's and the appraisal's tests."""
+    Monday 4 January 2027). Shared by the board's tests, the appraisal's and
+    the reports built on its figures."""
 
     @classmethod
     def setUpClass(cls):
@@ -332,8 +333,8 @@ class KpiWorldCase(MilestoneCase):
 
 @tagged("post_install", "-at_install")
 class TestKpiBoard(KpiWorldCase):
-    """The board's figures on the small world, every figure read as the least
-    privileged user who reads it."""
+    """The board's figures on the small world computed by hand, every figure
+    read as the least privileged user who reads it."""
 
     def test_average_days_per_stage(self):
         """A lead's stay in each stage is recorded as it moves on; the board

@@ -499,3 +499,40 @@ class TestTargets(PlaybookCase):
         )
         self.assertIn("销售目标分解表", html)
         self.assertIn("第二季度", html)
+
+    def test_directors_are_asked_to_approve(self):
+        """A submitted target is a to-do of the sales director, closed when
+        they approve or refuse it."""
+        _company, east, west = self.company_and_regions(1000.0)
+        todo = self.env.ref("sales_playbook.mail_activity_type_target_approval")
+
+        def todos(target):
+            return self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", target._name),
+                    ("res_id", "=", target.id),
+                    ("activity_type_id", "=", todo.id),
+                ]
+            )
+
+        self.assertFalse(todos(east))
+        (east | west).with_user(self.director).action_submit()
+        mine = todos(east).filtered(lambda activity: activity.user_id == self.director)
+        self.assertEqual(len(mine), 1)
+        self.assertIn(east.display_name, str(mine.note))
+        director = self.env.ref("sales_playbook.group_playbook_director")
+        self.assertTrue(all(director in user.groups_id for user in todos(east).user_id))
+        self.approve(east)
+        self.assertFalse(todos(east), "done once approved")
+        west.with_user(self.director).action_refuse()
+        self.assertFalse(todos(west), "done once refused")
+        # a regional manager submits their team's target: the director is asked
+        team = self.make(
+            self.manager, "team", monthly=2000.0, customers=2, visits=8, team_id=self.team_east.id
+        )
+        team.with_user(self.manager).action_submit()
+        self.assertEqual(
+            todos(team).filtered(lambda a: a.user_id == self.director).summary, "Approve the target"
+        )
+        self.approve(team)
+        self.assertFalse(todos(team))

@@ -5,3 +5,4 @@ from . import sales_playbook_credit_release
 from . import sales_playbook_new_lead
 from . import sale_contract_delivery
 from . import sales_playbook_cn_holiday_import
+from . import sales_playbook_monthly_report
