@@ -559,6 +559,11 @@ class SalesPlaybookTarget(models.Model):
                 previous.message_post(
                     body=self.env._("Superseded by version %(version)s.", version=target.version)
                 )
+                # the breakdown carries on under the version in force: its
+                # parts are now broken down from it (and revised against it)
+                parts = previous._playbook_live_children()
+                if parts:
+                    parts._playbook_write({"parent_id": target.id})
             target.message_post(body=self.env._("Approved: the target is locked."))
         self._playbook_close_approval_todos(self.env._("Approved"))
         return True

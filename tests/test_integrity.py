@@ -122,7 +122,32 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             .with_user(self.director)
             .create({"scope": "company", "year": fields.Date.context_today(lead).year})
         )
+        # last month's appraisal of Rep One: self-assessed, peers asked
+        run = (
+            self.env["sales.playbook.appraisal.run"]
+            .with_user(self.director)
+            .create(
+                {
+                    "scheme_id": self.env.ref("sales_playbook.appraisal_scheme_monthly").id,
+                    "year": 2026,
+                    "month": "12",
+                    "team_ids": [(6, 0, self.team_east.ids)],
+                }
+            )
+        )
+        run.action_start()
+        appraisal = run.appraisal_ids.filtered(lambda a: a.user_id == self.rep1)
+        mine = appraisal.with_user(self.rep1)
+        mine.line_ids.filtered(lambda line: line.kind == "qualitative").self_rating = "4"
+        mine.self_comment = "Steady month."
+        mine.action_submit_self_assessment()
+        appraisal.with_user(self.supervisor).action_ask_peers()
         records = [
+            run,
+            appraisal,
+            appraisal.line_ids[:1],
+            appraisal.peer_ids[:1],
+            self.env["sales.playbook.stage.passage"].search([("lead_id", "=", lead.id)], limit=1),
             target,
             target.line_ids[:1],
             lead,
@@ -229,6 +254,10 @@ class TestNothingDecidedIsWritable(MilestoneCase):
                 checked.append(f"{model_name}.{fname}")
         # the story reached the fields that matter
         for expected in (
+            "sales.playbook.appraisal.state",
+            "sales.playbook.appraisal.total_score",
+            "sales.playbook.appraisal.line.figure_points",
+            "sales.playbook.stage.passage.days",
             "crm.lead.priority_score",
             "crm.lead.abc_grade",
             "crm.lead.potential_level",

@@ -359,6 +359,24 @@ class TestTargets(PlaybookCase):
         self.assertIn(rep1, self.env["sales.playbook.target"].with_user(self.rep1).search([]))
         self.assertEqual(revision.with_user(self.rep1).sales_amount, 15600.0)
 
+    def test_a_revised_target_keeps_its_breakdown(self):
+        """Once a revision of the team's target is approved, the members'
+        targets are its breakdown: nothing drafted twice, and the members'
+        revisions add up against it."""
+        _company, _east, _west, team, rep1, rep2 = self.chain()
+        revision = self.env["sales.playbook.target"].browse(
+            team.with_user(self.manager).action_revise()["res_id"]
+        )
+        self.assertEqual(revision.child_count, 0)
+        revision.with_user(self.manager).revision_reason = "Same figures, new team leader"
+        revision.with_user(self.manager).action_submit()
+        self.approve(revision)
+        self.assertEqual((rep1 | rep2).parent_id, revision)
+        self.assertFalse(team._playbook_live_children())
+        self.assertEqual(revision.child_count, 2)
+        revision.with_user(self.supervisor).action_break_down()
+        self.assertEqual(len(revision._playbook_live_children()), 2)
+
     # ------------------------------------------------------------
     # who sees and sets what
     # ------------------------------------------------------------
