@@ -74,8 +74,10 @@ class SalesPlaybookAppraisal(models.Model):
     line_ids = fields.One2many("sales.playbook.appraisal.line", "appraisal_id", string="Criteria")
     quantitative_score = fields.Float(compute="_compute_scores", store=True, digits=(5, 2))
     qualitative_score = fields.Float(compute="_compute_scores", store=True, digits=(5, 2))
+    # not tracked: each peer's rating would log the change of the total under
+    # the peer's name, for the salesperson to read once published
     total_score = fields.Float(
-        compute="_compute_scores", store=True, digits=(5, 2), aggregator="avg", tracking=True
+        compute="_compute_scores", store=True, digits=(5, 2), aggregator="avg"
     )
     grade_id = fields.Many2one(
         "sales.playbook.appraisal.grade",
