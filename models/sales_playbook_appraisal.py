@@ -64,16 +64,26 @@ class SalesPlaybookAppraisal(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True, index=True)
     region_id = fields.Many2one("sales.playbook.region", readonly=True, index=True)
     state = fields.Selection(
-        STATES, default="self_assessment", required=True, readonly=True, tracking=True
+        STATES,
+        default="self_assessment",
+        required=True,
+        readonly=True,
+        tracking=True,
+        group_expand=True,  # the kanban's columns are the steps, in their order
     )
     line_ids = fields.One2many("sales.playbook.appraisal.line", "appraisal_id", string="Criteria")
     quantitative_score = fields.Float(compute="_compute_scores", store=True, digits=(5, 2))
     qualitative_score = fields.Float(compute="_compute_scores", store=True, digits=(5, 2))
+    # not tracked: each peer's rating would log the change of the total under
+    # the peer's name, for the salesperson to read once published
     total_score = fields.Float(
-        compute="_compute_scores", store=True, digits=(5, 2), aggregator="avg", tracking=True
+        compute="_compute_scores", store=True, digits=(5, 2), aggregator="avg"
     )
     grade_id = fields.Many2one(
-        "sales.playbook.appraisal.grade", compute="_compute_scores", store=True
+        "sales.playbook.appraisal.grade",
+        string="Appraisal Grade",
+        compute="_compute_scores",
+        store=True,
     )
     bonus_coefficient = fields.Float(
         digits=(3, 2), tracking=True, help="Proposed by the grade, decided by the director."
@@ -451,7 +461,7 @@ class SalesPlaybookAppraisal(models.Model):
     # ------------------------------------------------------------
 
     def _playbook_format_score(self):
-        return f"{self.total_score:.1f}"
+        return f"{self.total_score:.2f}"  # as the form and the printed form show it
 
     def _playbook_next_todo(self, users):
         """Close the step's to-dos and give the next one to ``users``."""

@@ -54,7 +54,9 @@ class SalesPlaybookAppraisalPeer(models.Model):
                     raise AccessError(
                         self.env._("Only the colleague asked gives this peer rating.")
                     )
-                if peer.appraisal_id.state not in ("self_assessment", "supervisor_rating"):
+                # the related state, not the appraisal itself: the colleague
+                # asked may not read the appraisal
+                if peer.appraisal_state not in ("self_assessment", "supervisor_rating"):
                     raise UserError(
                         self.env._(
                             "The appraisal of %(person)s has been rated: peer ratings no longer "
@@ -71,7 +73,7 @@ class SalesPlaybookAppraisalPeer(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_while_open(self):
         for peer in self:
-            if peer.appraisal_id.state not in ("self_assessment", "supervisor_rating"):
+            if peer.appraisal_state not in ("self_assessment", "supervisor_rating"):
                 raise UserError(
                     self.env._(
                         "The appraisal of %(person)s has been rated: its peer ratings are kept.",

@@ -156,6 +156,9 @@ class TestAppraisal(KpiWorldCase):
         self.assertEqual(request.appraisee_id, self.rep1)
         self.assertEqual(request.criterion, "Teamwork")
         self.assertEqual(request.activity_ids.user_id, self.rep2)
+        # as from the browser: nothing of Rep One's appraisal, which Rep Two
+        # may not read, in the cache
+        self.env.invalidate_all()
         request.write({"rating": "5", "comment": "Always shares leads."})
         self.assertFalse(request.activity_ids)
         # Rep One never sees who rated
