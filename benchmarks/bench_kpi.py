@@ -112,6 +112,24 @@ def insert_world(env, args):
         )
     )
     users = cr.fetchall()
+    # sales representatives of the company (what the appraisal run appraises)
+    rep = env.ref("sales_playbook.group_playbook_rep")
+    cr.execute(
+        SQL(
+            "INSERT INTO res_company_users_rel (cid, user_id) "
+            "SELECT %s, u FROM unnest(%s::int[]) u",
+            company.id,
+            [u for u, _t in users],
+        )
+    )
+    cr.execute(
+        SQL(
+            "INSERT INTO res_groups_users_rel (gid, uid) SELECT g, u "
+            "FROM unnest(%s::int[]) g, unnest(%s::int[]) u",
+            (rep | rep.trans_implied_ids).ids,
+            [u for u, _t in users],
+        )
+    )
     cr.execute(
         SQL(
             "INSERT INTO crm_team_member (crm_team_id, user_id, active) SELECT t, u, TRUE "

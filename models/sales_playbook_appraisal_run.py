@@ -63,8 +63,8 @@ class SalesPlaybookAppraisalRun(models.Model):
         tracking=True,
     )
     appraisal_ids = fields.One2many("sales.playbook.appraisal", "run_id", string="Appraisals")
-    appraisal_count = fields.Integer(string="Appraisals", compute="_compute_counts")
-    published_count = fields.Integer(string="Published", compute="_compute_counts")
+    appraisal_count = fields.Integer(string="Number of Appraisals", compute="_compute_counts")
+    published_count = fields.Integer(string="Appraisals Published", compute="_compute_counts")
 
     @api.model
     def _default_period(self):
@@ -199,7 +199,14 @@ class SalesPlaybookAppraisalRun(models.Model):
             }
             for user, team in members.items()
         ]
-        appraisals = self.env["sales.playbook.appraisal"]._playbook_create(values)
+        # no "created" note nor the director following each of hundreds of
+        # appraisals: each step writes its own note and to-do
+        appraisals = (
+            self.env["sales.playbook.appraisal"]
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            ._playbook_create(values)
+            .with_env(self.env)
+        )
         criteria = self.scheme_id.criterion_ids
         lines = []
         for appraisal in appraisals:
@@ -374,13 +381,32 @@ class SalesPlaybookAppraisalRun(models.Model):
 
     @api.model
     def _playbook_demo_year(self, company_id, team_ids, texts):
-        """Demo data: the monthly appraisals of this year's past months for
-        the company's salespeople, each step taken by whoever takes it (the
+        """Demo data: the monthly appraisals of this year's past months that
+        have sales in the demo (its contracts span the last months, not the
+        whole year: a month without any would only show zeros) for the
+        company's salespeople, each step taken by whoever takes it (the
         director running this); last month's left with the supervisors.
         ``texts``: the comments written, in the demo company's language."""
         today = fields.Date.context_today(self)
         scheme = self.env.ref("sales_playbook.appraisal_scheme_monthly")
-        for month in range(1, today.month):
+        daily = self.env["sales.playbook.kpi.daily"]
+        daily.sudo()._refresh_companies(self.env["res.company"].browse(company_id))
+        with_sales = {
+            month.month
+            for month, amount in daily._read_group(
+                [
+                    ("company_id", "=", company_id),
+                    ("date", ">=", today.replace(month=1, day=1)),
+                    ("sales_amount", ">", 0),
+                ],
+                ["date:month"],
+                ["sales_amount:sum"],
+            )
+            if amount
+        }
+        for month in sorted(with_sales | {today.month - 1} - {0}):
+            if month >= today.month:
+                continue
             run = self.create(
                 {
                     "company_id": company_id,
