@@ -55,7 +55,9 @@ class SaleContract(models.Model):
         "mail.activity.mixin",
         "tier.validation",
         "sales.playbook.guarded.mixin",
+        "sales.playbook.risk.subject.mixin",
     ]
+    _playbook_risk_field = "contract_id"
     _order = "id desc"
     _check_company_auto = True
 
