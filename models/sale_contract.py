@@ -876,6 +876,7 @@ class SaleContract(models.Model):
             else:
                 # no review asked by the approval matrix
                 contract._playbook_mark_approved()
+        self.env["sales.playbook.risk"]._playbook_evaluate_contracts(self)
         return reviews
 
     def _validate_tier(self, tiers=False):
@@ -1216,6 +1217,7 @@ class SaleContract(models.Model):
                     )
                 )
         self._playbook_back_to_draft(state="cancel")
+        self.env["sales.playbook.risk"]._playbook_evaluate_contracts(self)
         return True
 
     def action_draft(self):

@@ -480,6 +480,15 @@ class SalesPlaybookRisk(models.Model):
         for company in self.env["res.company"].search([("active", "=", True)]):
             self._playbook_evaluate(company)
 
+    @api.model
+    def _playbook_evaluate_contracts(self, contracts):
+        """The contract warnings of ``contracts`` at once (submitted for
+        review, cancelled), not at the next daily check."""
+        causes = ("contract_discount", "contract_payment_term", "contract_penalty")
+        for company in contracts.company_id:
+            ids = set(contracts.filtered(lambda c, co=company: c.company_id == co).ids)
+            self._playbook_evaluate(company, dict.fromkeys(causes, ids))
+
     def _playbook_recheck(self):
         """Evaluate again the causes of these automatic warnings."""
         for company in self.company_id:

@@ -122,7 +122,13 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             .with_user(self.director)
             .create({"scope": "company", "year": fields.Date.context_today(lead).year})
         )
+        risk = (
+            self.env["sales.playbook.risk"]
+            .with_user(self.rep1)
+            .create({"title": "Pays late", "partner_id": self.customer.id, "description": "x"})
+        )
         records = [
+            risk,
             target,
             target.line_ids[:1],
             lead,
