@@ -508,7 +508,6 @@ class SalesPlaybookRisk(models.Model):
         # sudo: the automatic warnings are the add-on's own register, kept
         # whoever triggers a check (a release of credit hold, a signature)
         Risk = self.sudo().with_company(company)
-        Risk = Risk.with_context(lang=company.partner_id.lang or Risk.env.lang)
         present = {}
         for cause, _label in AUTO_CAUSES:
             if scope is not None and cause not in scope:
@@ -531,7 +530,8 @@ class SalesPlaybookRisk(models.Model):
             ]
         )
         for risk in back:
-            risk.message_post(body=Risk.env._("The cause is back: the warning is open again."))
+            env = risk._playbook_in_lang_of(risk.user_id).env
+            risk.message_post(body=env._("The cause is back: the warning is open again."))
         back._playbook_write({"state": "open", "date_done": False, "cause_gone": False})
         gone = Risk.browse(
             [
@@ -541,8 +541,9 @@ class SalesPlaybookRisk(models.Model):
             ]
         )
         for risk in gone:
+            env = risk._playbook_in_lang_of(risk.user_id).env
             risk.message_post(
-                body=Risk.env._("The cause went away: the warning is resolved automatically.")
+                body=env._("The cause went away: the warning is resolved automatically.")
             )
         gone._playbook_write(
             {"state": "resolved", "cause_gone": True, "date_done": company._playbook_today()}
@@ -560,7 +561,11 @@ class SalesPlaybookRisk(models.Model):
         root = self.env.ref("base.user_root")
         for vals in vals_list:
             salesperson = vals.pop("salesperson", False)
-            vals["user_id"] = (salesperson if salesperson and salesperson.active else fallback).id
+            owner = salesperson if salesperson and salesperson.active else fallback
+            # written in the language of whom it is for
+            texts = vals.pop("texts")
+            vals["title"], vals["description"] = texts(self._playbook_in_lang_of(owner).env)
+            vals["user_id"] = owner.id
             vals["reported_by_id"] = root.id
             vals["company_id"] = company.id
         return vals_list
@@ -577,20 +582,32 @@ class SalesPlaybookRisk(models.Model):
         Partner = self.env["res.partner"].with_company(company)
         customers = Partner.browse(ids) if ids is not None else None
         present = {}
-        for customer, reasons in Partner._playbook_credit_holds(customers).items():
+        # the reasons in the source language, said again in the owner's
+        holds = Partner.with_context(lang="en_US")._playbook_credit_holds(customers)
+        for customer, reasons in holds.items():
             customer = customer.with_env(self.env)
+
+            def texts(env, name=customer.name, reasons=tuple(reasons)):
+                said = {
+                    "payments overdue": env._("payments overdue"),
+                    "credit limit exceeded": env._("credit limit exceeded"),
+                }
+                return (
+                    env._("%(customer)s is on credit hold", customer=name),
+                    env._(
+                        "%(customer)s is on credit hold: %(reasons)s. New orders need "
+                        "finance's approval and deliveries wait until finance releases it.",
+                        customer=name,
+                        reasons=", ".join(said.get(reason, reason) for reason in reasons),
+                    ),
+                )
+
             warning = self._playbook_warning(
                 "credit_hold",
                 customer,
                 risk_type="credit",
                 level="high",
-                title=self.env._("%(customer)s is on credit hold", customer=customer.name),
-                description=self.env._(
-                    "%(customer)s is on credit hold: %(reasons)s. New orders need finance's "
-                    "approval and deliveries wait until finance releases it.",
-                    customer=customer.name,
-                    reasons=", ".join(reasons),
-                ),
+                texts=texts,
                 partner_id=customer.id,
                 salesperson=customer.user_id,
             )
@@ -635,24 +652,28 @@ class SalesPlaybookRisk(models.Model):
         present = {}
         for contract in contracts.filtered(lambda c: c.order_id.id in largest):
             discount = largest[contract.order_id.id]
+
+            def texts(env, name=contract.name, order=contract.order_id.name, discount=discount):
+                return (
+                    env._(
+                        "%(contract)s: special discount of %(discount)s %%",
+                        contract=name,
+                        discount=f"{discount:g}",
+                    ),
+                    env._(
+                        "The quotation %(order)s of contract %(contract)s grants a discount of "
+                        "%(discount)s %%, above the %(threshold)s %% a sales manager may grant; "
+                        "the sales director approved it. Watch the margin and the precedent it "
+                        "sets.",
+                        order=order,
+                        contract=name,
+                        discount=f"{discount:g}",
+                        threshold=f"{threshold:g}",
+                    ),
+                )
+
             warning = self._playbook_contract_warning(
-                "contract_discount",
-                contract,
-                level="medium",
-                title=self.env._(
-                    "%(contract)s: special discount of %(discount)s %%",
-                    contract=contract.name,
-                    discount=f"{discount:g}",
-                ),
-                description=self.env._(
-                    "The quotation %(order)s of contract %(contract)s grants a discount of "
-                    "%(discount)s %%, above the %(threshold)s %% a sales manager may grant; "
-                    "the sales director approved it. Watch the margin and the precedent it sets.",
-                    order=contract.order_id.name,
-                    contract=contract.name,
-                    discount=f"{discount:g}",
-                    threshold=f"{threshold:g}",
-                ),
+                "contract_discount", contract, level="medium", texts=texts
             )
             present[warning["auto_key"]] = warning
         return present
@@ -681,22 +702,22 @@ class SalesPlaybookRisk(models.Model):
             limit = longest.get(contract.opportunity_id.id)
             if not limit or contract.payment_days <= limit:
                 continue
+
+            def texts(env, name=contract.name, days=contract.payment_days, limit=limit):
+                return (
+                    env._("%(contract)s: payment term of %(days)s days", contract=name, days=days),
+                    env._(
+                        "Contract %(contract)s gives the customer %(days)s days to pay, longer "
+                        "than the %(limit)s days the negotiation set as the longest payment "
+                        "period.",
+                        contract=name,
+                        days=days,
+                        limit=limit,
+                    ),
+                )
+
             warning = self._playbook_contract_warning(
-                "contract_payment_term",
-                contract,
-                level="high",
-                title=self.env._(
-                    "%(contract)s: payment term of %(days)s days",
-                    contract=contract.name,
-                    days=contract.payment_days,
-                ),
-                description=self.env._(
-                    "Contract %(contract)s gives the customer %(days)s days to pay, longer than "
-                    "the %(limit)s days the negotiation set as the longest payment period.",
-                    contract=contract.name,
-                    days=contract.payment_days,
-                    limit=limit,
-                ),
+                "contract_payment_term", contract, level="high", texts=texts
             )
             present[warning["auto_key"]] = warning
         return present
@@ -716,26 +737,34 @@ class SalesPlaybookRisk(models.Model):
             domain.append(("id", "in", ids))
         present = {}
         for contract in self.env["sale.contract"].search(domain):
-            if contract.late_payment_rate <= 0:
-                description = self.env._(
-                    "Contract %(contract)s has no late-payment penalty: nothing deters the "
-                    "customer from paying late.",
-                    contract=contract.name,
+
+            def texts(
+                env,
+                name=contract.name,
+                none=contract.late_payment_rate <= 0,
+                cap=contract.penalty_cap,
+            ):
+                if none:
+                    description = env._(
+                        "Contract %(contract)s has no late-payment penalty: nothing deters the "
+                        "customer from paying late.",
+                        contract=name,
+                    )
+                else:
+                    description = env._(
+                        "The penalties of contract %(contract)s are capped at %(cap)s %% of the "
+                        "contract, below the company's minimum of %(minimum)s %%.",
+                        contract=name,
+                        cap=f"{cap:g}",
+                        minimum=f"{minimum:g}",
+                    )
+                return (
+                    env._("%(contract)s: weak late-payment penalty", contract=name),
+                    description,
                 )
-            else:
-                description = self.env._(
-                    "The penalties of contract %(contract)s are capped at %(cap)s %% of the "
-                    "contract, below the company's minimum of %(minimum)s %%.",
-                    contract=contract.name,
-                    cap=f"{contract.penalty_cap:g}",
-                    minimum=f"{minimum:g}",
-                )
+
             warning = self._playbook_contract_warning(
-                "contract_penalty",
-                contract,
-                level="medium",
-                title=self.env._("%(contract)s: weak late-payment penalty", contract=contract.name),
-                description=description,
+                "contract_penalty", contract, level="medium", texts=texts
             )
             present[warning["auto_key"]] = warning
         return present
@@ -777,27 +806,34 @@ class SalesPlaybookRisk(models.Model):
             last = max(
                 filter(
                     None,
-                    (lead.date_last_stage_update, last_message.get(lead.id), lead.create_date),
+                    (lead.date_last_stage_update or lead.create_date, last_message.get(lead.id)),
                 )
             )
             if last >= cutoff:
                 continue
             competitors = ", ".join(lead.playbook_competitor_ids.mapped("name"))
+            last_day = last.date()
+
+            def texts(env, name=lead.name, competitors=competitors, last=last_day):
+                return (
+                    env._("%(lead)s: competitors and no activity", lead=name),
+                    env._(
+                        "%(competitors)s compete for %(lead)s, and nothing has happened on it "
+                        "since %(date)s (more than %(days)s days): review the strategy with "
+                        "the customer before the competitor does.",
+                        competitors=competitors,
+                        lead=name,
+                        date=format_date(env, last),
+                        days=days,
+                    ),
+                )
+
             warning = self._playbook_warning(
                 "market_idle",
                 lead,
                 risk_type="market",
                 level="medium",
-                title=self.env._("%(lead)s: competitors and no activity", lead=lead.name),
-                description=self.env._(
-                    "%(competitors)s compete for %(lead)s, and nothing has happened on it "
-                    "since %(date)s (more than %(days)s days): review the strategy with the "
-                    "customer before the competitor does.",
-                    competitors=competitors,
-                    lead=lead.name,
-                    date=format_date(self.env, last.date()),
-                    days=days,
-                ),
+                texts=texts,
                 lead_id=lead.id,
                 partner_id=lead.partner_id.commercial_partner_id.id,
                 salesperson=lead.user_id,

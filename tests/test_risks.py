@@ -193,6 +193,7 @@ class TestRiskWarnings(RiskCase):
         )
         self.assertTrue(warning.is_automatic)
         self.assertEqual(warning.user_id, self.rep1, "the customer's salesperson owns it")
+        self.assertIn("credit limit exceeded", warning.description)
         self.assertTrue(self.todos(warning, self.manager), "high: the manager is told")
         # resolving by hand is refused while the customer is held
         warning.with_user(self.rep1).measures = "Asked for a payment plan"
@@ -208,6 +209,17 @@ class TestRiskWarnings(RiskCase):
         self.evaluate()
         self.assertEqual(len(self.warnings("credit_hold", self.customer)), 1)
         self.assertEqual(warning.state, "resolved")
+
+    def test_credit_hold_warning_in_the_owners_language(self):
+        self.rep1.lang = "zh_CN"
+        self.company.account_use_credit_limit = True
+        self.signed()
+        self.customer.with_company(self.company).credit_limit = 50000.0
+        self.env["res.partner"].invalidate_model()
+        self.evaluate()
+        warning = self.warnings("credit_hold", self.customer)
+        self.assertIn("信用冻结", warning.title)
+        self.assertIn("超出信用额度", warning.description)
 
     def test_contract_penalty_warning(self):
         contract = self.draft_contract()
