@@ -46,6 +46,11 @@ AUTO_CAUSE_FIELDS = frozenset(
 )
 
 
+def _number(value):
+    """A rate or percentage as people write it: 15, 0.05, 12.5."""
+    return f"{value:g}"
+
+
 class SalesPlaybookRisk(models.Model):
     """销售风险: a risk a salesperson or manager reports (seed 004 第六章:
     及时向销售经理汇报发现的风险，并提出应对建议), or a warning the add-on raises
@@ -658,7 +663,7 @@ class SalesPlaybookRisk(models.Model):
                     env._(
                         "%(contract)s: special discount of %(discount)s %%",
                         contract=name,
-                        discount=f"{discount:g}",
+                        discount=_number(discount),
                     ),
                     env._(
                         "The quotation %(order)s of contract %(contract)s grants a discount of "
@@ -667,8 +672,8 @@ class SalesPlaybookRisk(models.Model):
                         "sets.",
                         order=order,
                         contract=name,
-                        discount=f"{discount:g}",
-                        threshold=f"{threshold:g}",
+                        discount=_number(discount),
+                        threshold=_number(threshold),
                     ),
                 )
 
@@ -755,8 +760,8 @@ class SalesPlaybookRisk(models.Model):
                         "The penalties of contract %(contract)s are capped at %(cap)s %% of the "
                         "contract, below the company's minimum of %(minimum)s %%.",
                         contract=name,
-                        cap=f"{cap:g}",
-                        minimum=f"{minimum:g}",
+                        cap=_number(cap),
+                        minimum=_number(minimum),
                     )
                 return (
                     env._("%(contract)s: weak late-payment penalty", contract=name),
