@@ -30,6 +30,7 @@
         "security/sales_playbook_kpi_rules.xml",
         "security/sales_playbook_target_rules.xml",
         "security/sales_playbook_appraisal_rules.xml",
+        "security/sales_playbook_risk_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_stage_passage_data.xml",
         "data/sales_playbook_scoring_data.xml",
@@ -42,6 +43,7 @@
         "data/sales_playbook_clause_template_data.xml",
         "data/sales_playbook_payment_plan_data.xml",
         "data/sales_playbook_appraisal_data.xml",
+        "data/sales_playbook_risk_data.xml",
         "views/crm_lead_views.xml",
         "views/crm_stage_views.xml",
         "views/sales_playbook_scorecard_views.xml",
@@ -87,6 +89,8 @@
         "reports/sales_playbook_collection_report_views.xml",
         "reports/report_target.xml",
         "reports/report_monthly_results.xml",
+        "views/sales_playbook_risk_views.xml",
+        "reports/report_risk.xml",
         "views/sales_playbook_menus.xml",
         "reports/sales_playbook_kpi_views.xml",
         "reports/sales_playbook_kpi_daily_views.xml",
@@ -102,6 +106,7 @@
         "demo/sales_playbook_target_demo.xml",
         "demo/sales_playbook_kpi_demo.xml",
         "demo/sales_playbook_appraisal_demo.xml",
+        "demo/sales_playbook_risk_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

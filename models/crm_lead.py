@@ -74,11 +74,22 @@ PLAYBOOK_QUALIFICATION_FIELDS = [
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "sales.playbook.guarded.mixin"]
+    _inherit = ["crm.lead", "sales.playbook.guarded.mixin", "sales.playbook.risk.subject.mixin"]
+    _playbook_risk_field = "lead_id"
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
+
+    playbook_competitor_ids = fields.Many2many(
+        "sales.playbook.competitor",
+        "crm_lead_playbook_competitor_rel",
+        "lead_id",
+        "competitor_id",
+        string="Competitors",
+        help="Competitors met on this deal: an open opportunity with a competitor and "
+        "no activity for the days set in the settings raises a market risk warning.",
+    )
 
     playbook_scenario = fields.Selection(
         PLAYBOOK_SCENARIOS,

@@ -100,6 +100,19 @@ class ResCompany(models.Model):
         help="Days before a signed contract ends that its renewal opportunity is "
         "created for the contract's salesperson.",
     )
+    # risk warnings (销售风险预警)
+    playbook_risk_min_penalty_cap = fields.Float(
+        string="Minimum Penalty Cap (%)",
+        default=10.0,
+        help="A contract whose penalties are capped below this share of the contract (or "
+        "without a late-payment penalty) raises a contract risk warning.",
+    )
+    playbook_risk_idle_days = fields.Integer(
+        string="Idle Days with a Competitor",
+        default=14,
+        help="An open opportunity with a competitor noted and no activity for this many "
+        "days raises a market risk warning.",
+    )
     # legal data printed on the company's documents (the name, vat and address are Odoo's)
     playbook_legal_representative = fields.Char(
         string="Legal Representative",
@@ -224,6 +237,25 @@ class ResCompany(models.Model):
                     self.env._(
                         "The low-satisfaction threshold of %(company)s must be between 0 and "
                         "100 %%.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("playbook_risk_min_penalty_cap", "playbook_risk_idle_days")
+    def _check_playbook_risk_settings(self):
+        for company in self:
+            if not 0 <= company.playbook_risk_min_penalty_cap <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum penalty cap of %(company)s must be between 0 and 100 %%.",
+                        company=company.name,
+                    )
+                )
+            if company.playbook_risk_idle_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The idle days before a market risk warning of %(company)s must be "
+                        "positive.",
                         company=company.name,
                     )
                 )

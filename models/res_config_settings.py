@@ -59,6 +59,12 @@ class ResConfigSettings(models.TransientModel):
     playbook_cn_holiday_year = fields.Integer(
         related="company_id.resource_calendar_id.playbook_cn_holiday_year"
     )
+    playbook_risk_min_penalty_cap = fields.Float(
+        related="company_id.playbook_risk_min_penalty_cap", readonly=False
+    )
+    playbook_risk_idle_days = fields.Integer(
+        related="company_id.playbook_risk_idle_days", readonly=False
+    )
     playbook_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Approval Currency"
     )

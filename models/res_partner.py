@@ -7,7 +7,8 @@ from ..tools.cn_tax import compact, taxpayer_number_kind
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "sales.playbook.guarded.mixin"]
+    _inherit = ["res.partner", "sales.playbook.guarded.mixin", "sales.playbook.risk.subject.mixin"]
+    _playbook_risk_field = "partner_id"
 
     # credit hold (回款管理): one definition for the hold, its search, the
     # quotation approval matrix and the reports, per company
@@ -449,3 +450,14 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         return super().write(self._playbook_compact_vat(dict(vals)))
+
+    # ------------------------------------------------------------
+    # RISKS (sales.playbook.risk.subject.mixin)
+    # ------------------------------------------------------------
+
+    def _playbook_risk_subject_ids(self):
+        # a customer's risks are its company's, seen from any of its contacts
+        return self.commercial_partner_id.ids
+
+    def _playbook_risk_subject_of(self, record):
+        return record.commercial_partner_id.id

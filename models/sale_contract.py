@@ -55,7 +55,9 @@ class SaleContract(models.Model):
         "mail.activity.mixin",
         "tier.validation",
         "sales.playbook.guarded.mixin",
+        "sales.playbook.risk.subject.mixin",
     ]
+    _playbook_risk_field = "contract_id"
     _order = "id desc"
     _check_company_auto = True
 
@@ -874,6 +876,7 @@ class SaleContract(models.Model):
             else:
                 # no review asked by the approval matrix
                 contract._playbook_mark_approved()
+        self.env["sales.playbook.risk"]._playbook_evaluate_contracts(self)
         return reviews
 
     def _validate_tier(self, tiers=False):
@@ -1214,6 +1217,7 @@ class SaleContract(models.Model):
                     )
                 )
         self._playbook_back_to_draft(state="cancel")
+        self.env["sales.playbook.risk"]._playbook_evaluate_contracts(self)
         return True
 
     def action_draft(self):

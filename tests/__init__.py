@@ -25,3 +25,4 @@ from . import test_kpi
 from . import test_targets
 from . import test_appraisal
 from . import test_monthly_report
+from . import test_risks

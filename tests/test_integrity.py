@@ -122,6 +122,11 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             .with_user(self.director)
             .create({"scope": "company", "year": fields.Date.context_today(lead).year})
         )
+        risk = (
+            self.env["sales.playbook.risk"]
+            .with_user(self.rep1)
+            .create({"title": "Pays late", "partner_id": self.customer.id, "description": "x"})
+        )
         # last month's appraisal of Rep One: self-assessed, peers asked
         run = (
             self.env["sales.playbook.appraisal.run"]
@@ -143,6 +148,7 @@ class TestNothingDecidedIsWritable(MilestoneCase):
         mine.action_submit_self_assessment()
         appraisal.with_user(self.supervisor).action_ask_peers()
         records = [
+            risk,
             run,
             appraisal,
             appraisal.line_ids[:1],

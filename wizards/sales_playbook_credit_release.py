@@ -18,4 +18,8 @@ class SalesPlaybookCreditRelease(models.TransientModel):
     def action_release(self):
         self.ensure_one()
         self.partner_id._playbook_release_credit_hold(self.reason, self.until)
+        # the credit hold warning resolves at once, not at the next daily check
+        self.env["sales.playbook.risk"]._playbook_evaluate(
+            self.env.company, {"credit_hold": self.partner_id.commercial_partner_id.ids}
+        )
         return {"type": "ir.actions.act_window_close"}
