@@ -377,6 +377,7 @@ class SalesPlaybookAppraisal(models.Model):
                         grade=grade.name,
                     )
                 )
+        directors = self.env.ref("sales_playbook.group_playbook_director").users
         for appraisal in self:
             appraisal._playbook_write(
                 {
@@ -394,12 +395,12 @@ class SalesPlaybookAppraisal(models.Model):
                     grade=appraisal.grade_id.name,
                 )
             )
-            directors = self.env.ref("sales_playbook.group_playbook_director").users.filtered(
+            approver = directors.filtered(
                 lambda user, appraisal=appraisal: (
                     appraisal.company_id in user.company_ids and user != appraisal.user_id
                 )
-            )
-            appraisal._playbook_next_todo(directors[:1])
+            )[:1]
+            appraisal._playbook_next_todo(approver)
         return True
 
     def action_return_to_rating(self):

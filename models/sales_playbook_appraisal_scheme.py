@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import appraisal as rules
 from ..tools import scoring
 
 
@@ -105,5 +106,5 @@ class SalesPlaybookAppraisalScheme(models.Model):
     def _playbook_grade_for(self, score):
         """The grade band ``score`` falls in (the lowest band below them all)."""
         self.ensure_one()
-        grades = self.grade_ids.sorted("min_score", reverse=True)
-        return next((grade for grade in grades if score >= grade.min_score), grades[-1:])
+        grade_id = rules.grade_for(score, [(grade.id, grade.min_score) for grade in self.grade_ids])
+        return self.grade_ids.browse(grade_id) or self.grade_ids.sorted("min_score")[:1]

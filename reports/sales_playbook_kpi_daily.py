@@ -36,6 +36,11 @@ TARGET_FIGURES = {
 }
 
 
+# rows inserted or deleted by a refresh beyond which the summary's
+# statistics are refreshed at once rather than by autovacuum, later
+ANALYZE_AFTER = 5000
+
+
 class SalesPlaybookKpiDaily(models.Model):
     _name = "sales.playbook.kpi.daily"
     _inherit = "sales.playbook.kpi.mixin"
@@ -177,6 +182,12 @@ class SalesPlaybookKpiDaily(models.Model):
                 )
             )
             counts[company.id] = self.env.cr.fetchone()
+            gone, _changed, added = counts[company.id]
+            if gone + added > ANALYZE_AFTER:
+                # many rows in or out (the first refresh, a year archived):
+                # fresh statistics, or the next refresh plans its joins on
+                # the table it knew — empty — and probes it row by row
+                self.env.cr.execute(SQL("ANALYZE %s", table))
             _logger.info(
                 "KPI board of %s: %s days deleted, %s updated, %s added in %.1f s",
                 company.name,
