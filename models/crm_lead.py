@@ -395,6 +395,7 @@ class CrmLead(models.Model):
             else None
         )
         result = super().write(vals)
+        moved = self.browse()
         if old_stages is not None:
             self._playbook_check_stage_gate(old_stages)
             moved = self.filtered(lambda lead: lead.stage_id != old_stages[lead.id])
@@ -403,6 +404,9 @@ class CrmLead(models.Model):
                 passages = self.env["sales.playbook.stage.passage"].sudo()
                 passages._playbook_leave(moved)
                 passages._playbook_enter(moved)
+        if moved or "active" in vals:
+            # a move, a win or a loss is what happens on an opportunity
+            self.env["sales.playbook.risk"]._playbook_evaluate_leads(self)
         if reassigned:
             reassigned._playbook_schedule_first_contact()
         return result

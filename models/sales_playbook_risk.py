@@ -395,9 +395,9 @@ class SalesPlaybookRisk(models.Model):
                         risk=", ".join(still.mapped("display_name")),
                     )
                 )
-        self.filtered(lambda r: r.state in OPEN_STATES)._playbook_write(
-            {"state": "resolved", "date_done": self.env.company._playbook_today()}
-        )
+        done = self.filtered(lambda r: r.state in OPEN_STATES)
+        done._playbook_write({"state": "resolved", "date_done": self.env.company._playbook_today()})
+        done._playbook_done_todos(self.env._("The risk is resolved."))
         return True
 
     def action_close(self):
@@ -405,18 +405,21 @@ class SalesPlaybookRisk(models.Model):
         self._playbook_check_state(OPEN_STATES, self.env._("closed"))
         self._playbook_check_measures()
         self._playbook_write({"state": "closed", "date_done": self.env.company._playbook_today()})
+        self._playbook_done_todos(self.env._("The risk is closed: accepted with its measures."))
         return True
 
     def action_cancel(self):
         self.check_access("write")
         self._playbook_check_state(OPEN_STATES, self.env._("cancelled"))
         self._playbook_write({"state": "cancel", "date_done": self.env.company._playbook_today()})
+        self._playbook_done_todos(self.env._("The risk is cancelled."))
         return True
 
     def action_reopen(self):
         self.check_access("write")
         self._playbook_check_state(("resolved", "closed", "cancel"), self.env._("reopened"))
         self._playbook_write({"state": "open", "date_done": False, "cause_gone": False})
+        self._playbook_escalate_again()
         return True
 
     @api.model
@@ -474,6 +477,20 @@ class SalesPlaybookRisk(models.Model):
                 )
         self._playbook_write({"manager_notified": True})
 
+    def _playbook_escalate_again(self):
+        """A high risk open again is the manager's concern again."""
+        high = self.filtered(lambda r: r.level in ESCALATED_LEVELS)
+        if high:
+            high._playbook_write({"manager_notified": False})
+            high._playbook_notify_manager()
+
+    def _playbook_done_todos(self, feedback):
+        """A risk no longer open leaves no to-do behind: the managers' and the
+        owner's to-dos on it are done, with the outcome as feedback."""
+        # sudo: whoever may resolve the risk closes the to-dos given to its
+        # managers, which are not theirs
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"], feedback=feedback)
+
     # ------------------------------------------------------------
     # AUTOMATIC WARNINGS (风险预警机制)
     # ------------------------------------------------------------
@@ -493,6 +510,20 @@ class SalesPlaybookRisk(models.Model):
         for company in contracts.company_id:
             ids = set(contracts.filtered(lambda c, co=company: c.company_id == co).ids)
             self._playbook_evaluate(company, dict.fromkeys(causes, ids))
+
+    @api.model
+    def _playbook_evaluate_leads(self, leads):
+        """The market warnings of these opportunities at once when they move
+        stage, are won, lost or archived, not at the next daily check."""
+        # sudo: the salesperson moving their opportunity checks the add-on's
+        # own register, which may hold warnings owned by someone else
+        open_warnings = self.sudo().search(
+            [
+                ("auto_key", "in", [f"market_idle:{lead_id}" for lead_id in leads.ids]),
+                ("state", "in", list(OPEN_STATES)),
+            ]
+        )
+        open_warnings._playbook_recheck()
 
     def _playbook_recheck(self):
         """Evaluate again the causes of these automatic warnings."""
@@ -538,6 +569,7 @@ class SalesPlaybookRisk(models.Model):
             env = risk._playbook_in_lang_of(risk.user_id).env
             risk.message_post(body=env._("The cause is back: the warning is open again."))
         back._playbook_write({"state": "open", "date_done": False, "cause_gone": False})
+        back._playbook_escalate_again()
         gone = Risk.browse(
             [
                 risk.id
@@ -553,6 +585,7 @@ class SalesPlaybookRisk(models.Model):
         gone._playbook_write(
             {"state": "resolved", "cause_gone": True, "date_done": company._playbook_today()}
         )
+        gone._playbook_done_todos(Risk.env._("The cause went away."))
         return {"created": len(new), "reopened": len(back), "resolved": len(gone)}
 
     @api.model

@@ -108,11 +108,21 @@ class TestRiskReport(RiskCase):
         risk.action_resolve()
         self.flush_tracking()
         self.assertEqual(risk.state, "resolved")
+        self.assertFalse(self.todos(risk, self.manager), "the manager's to-do is done")
+        self.assertTrue(
+            risk.message_ids.filtered(lambda m: "The risk is resolved." in (m.body or "")),
+            "done with the outcome as feedback",
+        )
         customer.invalidate_recordset()
         self.assertEqual(customer.playbook_risk_high_count, 0)
         history = risk._playbook_status_history()
         self.assertEqual(len(history), 3, "reported, in progress, resolved")
         self.assertEqual(history[-1][3], "Resolved")
+        # open again, it is the manager's concern again; closed, it is not
+        risk.action_reopen()
+        self.assertEqual(len(self.todos(risk, self.manager)), 1)
+        risk.action_close()
+        self.assertFalse(self.todos(risk, self.manager))
 
     def test_without_region_the_team_leader_then_the_managers(self):
         self.team_east.playbook_region_id = False
@@ -306,6 +316,22 @@ class TestRiskWarnings(RiskCase):
         with self.frozen(start + timedelta(days=16)):
             self.evaluate()
             self.assertEqual(warning.state, "resolved", "a message is activity")
+
+    def test_a_lost_opportunity_ends_its_market_warning_at_once(self):
+        start = fields.Datetime.now()
+        competitor = (
+            self.env["sales.playbook.competitor"]
+            .with_user(self.rep1)
+            .create({"name": "Shanghai Jinggong"})
+        )
+        self.lead.with_user(self.rep1).playbook_competitor_ids = competitor
+        with self.frozen(start + timedelta(days=15)):
+            self.evaluate()
+            warning = self.warnings("market_idle", self.lead)
+            self.assertEqual(warning.state, "open")
+            self.lead.with_user(self.rep1).action_set_lost()
+            self.assertEqual(warning.state, "resolved", "lost: no daily check needed")
+            self.assertTrue(warning.cause_gone)
 
 
 @tagged("post_install", "-at_install")
