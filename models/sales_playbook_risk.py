@@ -914,14 +914,22 @@ class SalesPlaybookRisk(models.Model):
         def label(value):
             return labels.get(keys.get(value or "", ""), value or "")
 
-        history = [(format_date(self.env, self.date), self.reported_by_id.name, "", labels["open"])]
+        # what the add-on did itself (OdooBot's changes) reads as the add-on's
+        system = self.env.ref("base.partner_root")
+        by_system = self.env._("Sales playbook (automatic)")
+
+        def by(partner):
+            return by_system if partner == system else partner.name
+
+        reporter = by_system if self.is_automatic else self.reported_by_id.name
+        history = [(format_date(self.env, self.date), reporter, "", labels["open"])]
         for value in values:
             history.append(
                 (
                     format_date(
                         self.env, fields.Date.context_today(self, value.mail_message_id.date)
                     ),
-                    value.mail_message_id.author_id.name,
+                    by(value.mail_message_id.author_id),
                     label(value.old_value_char),
                     label(value.new_value_char),
                 )
