@@ -2,7 +2,7 @@ from babel.dates import format_skeleton
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_list
+from odoo.tools import format_date, format_list
 from odoo.tools.misc import get_lang
 
 from .sales_playbook_appraisal_grade import CONSEQUENCES
@@ -301,6 +301,38 @@ class SalesPlaybookAppraisal(models.Model):
         # to read until it is published
         for appraisal in self.sudo():
             appraisal.message_post(body=self.env._("Self-assessment handed in."))
+            appraisal._playbook_next_todo(appraisal._playbook_raters())
+        return True
+
+    def action_rate_without_self_assessment(self):
+        """The supervisor rates a salesperson who did not hand in their
+        self-assessment by the run's due date: the step is skipped, on the
+        record, and the salesperson's to-do is closed."""
+        self._playbook_check_step("self_assessment", "rater")
+        today = fields.Date.context_today(self)
+        for appraisal in self:
+            # sudo: the run is the director's; its due date is the step's
+            due = appraisal.sudo().run_id.deadline
+            if not due or today <= due:
+                raise UserError(
+                    self.env._(
+                        "%(person)s may hand in the self-assessment until %(date)s: rate "
+                        "%(appraisal)s without it after that day.",
+                        person=appraisal.user_id.name,
+                        date=format_date(self.env, due) if due else "-",
+                        appraisal=appraisal.display_name,
+                    )
+                )
+        self._playbook_write({"state": "supervisor_rating"})
+        # sudo: the salesperson's to-do is closed by whoever rates instead
+        for appraisal in self.sudo():
+            appraisal.message_post(
+                body=self.env._(
+                    "No self-assessment handed in by %(date)s: %(user)s rates without it.",
+                    date=format_date(self.env, appraisal.run_id.deadline),
+                    user=self.env.user.name,
+                )
+            )
             appraisal._playbook_next_todo(appraisal._playbook_raters())
         return True
 

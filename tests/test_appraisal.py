@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, tagged
 
@@ -321,6 +323,30 @@ class TestAppraisal(KpiWorldCase):
         satisfaction = appraisal.line_ids.filtered(lambda line: line.rater == "customer")
         self.assertFalse(satisfaction.has_figure)
         self.assertTrue(satisfaction.needs_rating)
+
+    def test_rated_without_a_self_assessment_after_the_due_date(self):
+        self.give_regions()
+        run = self.open_run()
+        appraisal = self.appraisal_of(run, self.rep1)
+        due = run.deadline
+        with self.frozen(due):
+            with self.assertRaisesRegex(UserError, "until"):
+                appraisal.with_user(self.supervisor).action_rate_without_self_assessment()
+        self.assertEqual(appraisal.state, "self_assessment")
+        with self.frozen(due + timedelta(days=1)):
+            with self.assertRaises(AccessError):
+                appraisal.with_user(self.rep2).action_rate_without_self_assessment()
+            with self.assertRaises(AccessError):
+                appraisal.with_user(self.rep1).action_rate_without_self_assessment()
+            appraisal.with_user(self.supervisor).action_rate_without_self_assessment()
+        self.assertEqual(appraisal.state, "supervisor_rating")
+        self.assertFalse(appraisal.self_assessed_date)
+        self.assertEqual(appraisal.activity_ids.user_id, self.supervisor, "the rep's to-do closed")
+        self.assertTrue(
+            appraisal.message_ids.filtered(lambda m: "No self-assessment" in (m.body or ""))
+        )
+        with self.assertRaises(UserError):
+            appraisal.with_user(self.rep1).self_comment = "Too late"
 
     def test_low_grade_needs_an_improvement_plan(self):
         east, _west = self.give_regions()
