@@ -107,6 +107,7 @@ class SalesPlaybookAppraisal(models.Model):
     can_rate = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     asks_peers = fields.Boolean(compute="_compute_can")
+    can_ask_peers = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         (
@@ -170,6 +171,10 @@ class SalesPlaybookAppraisal(models.Model):
                 appraisal.state == "director_approval" and appraisal._playbook_is("director")
             )
             appraisal.asks_peers = any(line.rater == "peers" for line in appraisal.line_ids)
+            # a team with nobody else to ask offers no button to ask them
+            appraisal.can_ask_peers = (
+                appraisal.can_rate and appraisal.asks_peers and bool(appraisal._playbook_peers())
+            )
 
     # ------------------------------------------------------------
     # ROLES

@@ -317,8 +317,10 @@ class TestAppraisal(KpiWorldCase):
         mine.self_comment = "A new customer in the West."
         mine.action_submit_self_assessment()
         # team West has no leader: its region's manager (the director) rates,
-        # and Rep Three has no peer to ask
+        # and Rep Three has no peer to ask: no button to ask them
         self.assertEqual(appraisal.activity_ids.user_id, self.director)
+        self.assertFalse(appraisal.with_user(self.director).can_ask_peers)
+        self.assertTrue(self.appraisal_of(run, self.rep1).with_user(self.supervisor).can_ask_peers)
         # no figures, no survey: the supervisor rates the customers' side
         satisfaction = appraisal.line_ids.filtered(lambda line: line.rater == "customer")
         self.assertFalse(satisfaction.has_figure)
