@@ -111,6 +111,7 @@
         "demo/sales_playbook_kpi_demo.xml",
         "demo/sales_playbook_appraisal_demo.xml",
         "demo/sales_playbook_risk_demo.xml",
+        "demo/sales_playbook_credit_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -106,6 +106,14 @@ class SalesPlaybookCreditAssessment(models.Model):
     amount_paid_12m = fields.Monetary(string="Collected (12 months)", readonly=True)
     collection_rate = fields.Float(string="Collection Rate (12 months, %)", readonly=True)
     line_ids = fields.One2many("sales.playbook.credit.line", "assessment_id", string="Breakdown")
+    level_choice_ids = fields.Many2many(
+        "sales.playbook.credit.level",
+        string="Chosen Levels",
+        compute="_compute_level_choice_ids",
+        inverse="_inverse_level_choice_ids",
+        help="The levels chosen on the criteria that are not measured (an import or a data "
+        "file names them here).",
+    )
     score = fields.Integer(compute="_compute_score", store=True, tracking=True)
     grade_id = fields.Many2one(
         "sales.playbook.credit.grade", compute="_compute_score", store=True, tracking=True
@@ -154,6 +162,22 @@ class SalesPlaybookCreditAssessment(models.Model):
             assessment.proposed_limit = grade.credit_limit if grade else 0.0
             assessment.proposed_days = grade.payment_days if grade else 0
 
+    @api.depends("line_ids.level_id")
+    def _compute_level_choice_ids(self):
+        for assessment in self:
+            assessment.level_choice_ids = assessment.line_ids.filtered(
+                lambda line: line.source == "manual"
+            ).level_id
+
+    def _inverse_level_choice_ids(self):
+        for assessment in self:
+            for level in assessment.level_choice_ids:
+                line = assessment.line_ids.filtered(
+                    lambda ln, lv=level: ln.criterion_id == lv.criterion_id
+                )
+                if line and line.level_id != level:
+                    line.level_id = level
+
     @api.depends("state")
     def _compute_color(self):
         colors = {"draft": 0, "review": 3, "approved": 10, "rejected": 1, "cancel": 0}
@@ -165,8 +189,9 @@ class SalesPlaybookCreditAssessment(models.Model):
 
     @api.model
     def _get_under_validation_exceptions(self):
-        # finance adjusts the limit and term while it reviews
-        return super()._get_under_validation_exceptions() + list(FINANCE_FIELDS)
+        # finance adjusts the limit and term while it reviews; the state moves
+        # through the assessment's own actions only (a plain write is refused)
+        return super()._get_under_validation_exceptions() + [*FINANCE_FIELDS, "state"]
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -218,8 +243,11 @@ class SalesPlaybookCreditAssessment(models.Model):
                     self.env._("Finance sets the approved limit and term when it approves.")
                 )
         numbered = []
+        choices = []
         for vals in vals_list:
             vals = dict(vals)
+            # chosen once the lines exist
+            choices.append(vals.pop("level_choice_ids", None))
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -237,9 +265,14 @@ class SalesPlaybookCreditAssessment(models.Model):
             assessments = super().create(numbered)
         assessments._playbook_measure_history()
         assessments._playbook_create_lines()
+        for assessment, choice in zip(assessments, choices, strict=True):
+            if choice:
+                assessment.level_choice_ids = choice
         return assessments
 
     def write(self, vals):
+        # before the approval flow's own checks: what is decided is refused first
+        self._playbook_check_protected(vals)
         finance = FINANCE_FIELDS.intersection(vals)
         if finance and not door_is_open(self._name, self._ids, finance):
             if not self.env.user.has_group("sales_playbook.group_playbook_finance"):

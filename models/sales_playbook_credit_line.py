@@ -67,7 +67,7 @@ class SalesPlaybookCreditLine(models.Model):
             line.ratio = line.level_id.ratio
             line.points = credit.criterion_points(line.weight, line.level_id.ratio)
 
-    @api.constrains("level_id", "value")
+    @api.constrains("level_id")
     def _check_level(self):
         for line in self:
             if line.level_id and line.level_id.criterion_id != line.criterion_id:
@@ -78,17 +78,17 @@ class SalesPlaybookCreditLine(models.Model):
                         criterion=line.name,
                     )
                 )
-            measured = line.criterion_id.source != "manual"
-            if measured and line.level_id != line.criterion_id._level_for_value(line.value):
-                raise ValidationError(
-                    self.env._(
-                        "The level of %(criterion)s follows from its measured value.",
-                        criterion=line.name,
-                    )
-                )
 
     def write(self, vals):
         if "level_id" in vals:
+            measured = self.filtered(lambda line: line.criterion_id.source != "manual")
+            if measured:
+                raise ValidationError(
+                    self.env._(
+                        "The level of %(criterion)s follows from its measured value.",
+                        criterion=", ".join(measured.mapped("name")),
+                    )
+                )
             frozen = self.assessment_id.filtered(lambda a: a.state != "draft")
             if frozen:
                 raise UserError(
