@@ -516,7 +516,8 @@ class SalesPlaybookCreditAssessment(models.Model):
         current = self.env.execute_query(
             SQL(
                 """
-                SELECT a.partner_id, a.approved_date, a.max_days_overdue, a.collection_rate
+                SELECT a.partner_id, a.approved_date, COALESCE(a.max_days_overdue, 0),
+                       COALESCE(a.collection_rate, 100)
                   FROM %(table)s a
                  WHERE a.company_id = %(company)s AND a.is_current
                    AND NOT EXISTS (
