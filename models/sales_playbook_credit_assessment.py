@@ -496,7 +496,7 @@ class SalesPlaybookCreditAssessment(models.Model):
         months, or whose payment history crossed a threshold since. One batch
         per call: the scheduler commits and calls again while some remain."""
         done = remaining = 0
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([("active", "=", True)]):
             due = self.with_company(company)._playbook_reassessments_due(company)
             batch = due[: max(batch_size - done, 0)]
             remaining += len(due) - len(batch)

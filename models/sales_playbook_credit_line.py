@@ -33,7 +33,6 @@ class SalesPlaybookCreditLine(models.Model):
     )
     level_id = fields.Many2one(
         "sales.playbook.credit.level",
-        string="Level",
         compute="_compute_level_id",
         store=True,
         readonly=False,
