@@ -248,7 +248,13 @@ class SalesPlaybookCreditAssessment(models.Model):
             vals = dict(vals)
             # chosen once the lines exist
             choices.append(vals.pop("level_choice_ids", None))
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            company = (
+                self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.context.get("default_company_id")
+                )
+                or self.env.company
+            )
+            vals["company_id"] = company.id
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"]
@@ -260,10 +266,10 @@ class SalesPlaybookCreditAssessment(models.Model):
                 self.env["sales.playbook.credit.scorecard"]._get_for_company(company).id
             )
             numbered.append(vals)
-        # the number, the scorecard and the caller's checked values
+        self._playbook_add_history(numbered)
+        # the number, the scorecard, the history and the caller's checked values
         with open_door(self._name, None, set().union(*numbered)):
             assessments = super().create(numbered)
-        assessments._playbook_measure_history()
         assessments._playbook_create_lines()
         for assessment, choice in zip(assessments, choices, strict=True):
             if choice:
@@ -304,19 +310,44 @@ class SalesPlaybookCreditAssessment(models.Model):
     # THE CREDIT FILE'S FIGURES
     # ------------------------------------------------------------
 
+    @api.model
+    def _playbook_history_vals(self, company, partner_ids):
+        """{customer id: the history fields' values} measured now, one query."""
+        history = self.env["res.partner"]._playbook_payment_history(company, partner_ids)
+        today = company._playbook_today()
+        result = {}
+        for partner_id in partner_ids:
+            figures = history.get(partner_id, {})
+            vals = {name: figures.get(name, 0) for name in HISTORY_FIELDS}
+            vals["collection_rate"] = figures.get("collection_rate", 100.0)
+            vals["history_date"] = today
+            result[partner_id] = vals
+        return result
+
+    @api.model
+    def _playbook_add_history(self, vals_list):
+        """The payment history of the new assessments' customers, measured
+        in one query per company."""
+        by_company = {}
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                by_company.setdefault(vals["company_id"], set()).add(vals["partner_id"])
+        measured = {
+            company_id: self._playbook_history_vals(
+                self.env["res.company"].browse(company_id), list(partner_ids)
+            )
+            for company_id, partner_ids in by_company.items()
+        }
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                vals.update(measured[vals["company_id"]][vals["partner_id"]])
+
     def _playbook_measure_history(self):
         """Measure the payment history of each assessment's customer now."""
-        today_by_company = {c: c._playbook_today() for c in self.company_id}
         for company, assessments in self.grouped("company_id").items():
-            history = self.env["res.partner"]._playbook_payment_history(
-                company, assessments.partner_id.ids
-            )
+            measured = self._playbook_history_vals(company, assessments.partner_id.ids)
             for assessment in assessments:
-                figures = history.get(assessment.partner_id.id, {})
-                vals = {name: figures.get(name, 0) for name in HISTORY_FIELDS}
-                vals["collection_rate"] = figures.get("collection_rate", 100.0)
-                vals["history_date"] = today_by_company[company]
-                assessment._playbook_write(vals)
+                assessment._playbook_write(measured[assessment.partner_id.id])
 
     def _playbook_create_lines(self):
         vals_list = [
@@ -565,7 +596,9 @@ class SalesPlaybookCreditAssessment(models.Model):
         assessments = (
             self.sudo()
             .with_company(company)
-            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            )
             ._playbook_create(
                 [
                     {
