@@ -244,6 +244,7 @@ class SalesPlaybookCreditAssessment(models.Model):
                 )
         numbered = []
         choices = []
+        cards = {}
         for vals in vals_list:
             vals = dict(vals)
             # chosen once the lines exist
@@ -262,9 +263,11 @@ class SalesPlaybookCreditAssessment(models.Model):
                     .next_by_code("sales.playbook.credit.assessment")
                     or "/"
                 )
-            vals["scorecard_id"] = (
-                self.env["sales.playbook.credit.scorecard"]._get_for_company(company).id
-            )
+            if company not in cards:
+                cards[company] = self.env["sales.playbook.credit.scorecard"]._get_for_company(
+                    company
+                )
+            vals["scorecard_id"] = cards[company].id
             numbered.append(vals)
         self._playbook_add_history(numbered)
         # the number, the scorecard, the history and the caller's checked values
@@ -637,8 +640,11 @@ class SalesPlaybookCreditAssessment(models.Model):
                     ),
                 }
             )
-        # the salesperson's to-dos, planned by the scheduler
-        self.env["mail.activity"].sudo().create(activities)
+        # the salesperson's to-dos, planned by the scheduler; seen in their
+        # activities, not announced by one e-mail each
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            activities
+        )
         return assessments
 
     # ------------------------------------------------------------
