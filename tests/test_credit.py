@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..tools import credit
 from .common import MilestoneCase
@@ -330,3 +330,52 @@ class TestCredit(CreditCase):
             .with_company(self.company)
             .search([("id", "=", elsewhere.id)])
         )
+
+    def test_the_rep_fills_the_form_finance_decides(self):
+        with Form(self.Assessment.with_user(self.rep1)) as form:
+            form.partner_id = self.customer
+            form.registered_capital = 12e6
+            form.years_in_business = 12
+            with self.assertRaises(AssertionError, msg="finance's decision is not the rep's"):
+                form.approved_limit = 1
+        assessment = form.record
+        self.assertEqual(assessment.requested_by_id, self.rep1)
+        self.assertEqual(len(assessment.line_ids), 8)
+        with self.assertRaises(UserError) as caught:
+            assessment.with_user(self.rep1).request_validation()
+        self.assertIn("choose a level", str(caught.exception))
+        self.assertEqual(assessment.state, "draft", "nothing submitted")
+
+    def test_one_batch_per_scheduler_call(self):
+        self.approve(self.request())
+        self.approve(self.request(customer=self.customer_west, user=self.rep3))
+        Assessment = self.Assessment.sudo()
+        with self.frozen("2028-01-05 03:00:00"):
+            done, remaining = Assessment._cron_propose_reassessments(batch_size=1)
+            self.assertEqual(done, 1)
+            self.assertGreaterEqual(remaining, 1)
+            for _call in range(10):
+                if not remaining:
+                    break
+                done, remaining = Assessment._cron_propose_reassessments(batch_size=1)
+                self.assertEqual(done, 1)
+        self.assertEqual(remaining, 0)
+        proposed = self.Assessment.search([("state", "=", "draft")])
+        self.assertLessEqual(self.customer | self.customer_west, proposed.partner_id)
+
+    def test_the_credit_assessment_form_prints_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.customer.lang = "zh_CN"
+        assessment = self.approve(self.request(), approved_limit=3000000, approved_days=60)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.rep1)
+            ._render_qweb_html("sales_playbook.report_credit_assessment", assessment.ids)[0]
+            .decode()
+        )
+        self.assertIn("客户信用评估表", html)
+        self.assertIn(assessment.name, html)
+        self.assertIn("AAA", html)
+        self.assertIn("3,000,000.00", html)
+        self.assertIn(self.finance.name, html, "who approved")
+        self.assertIn("OK", html, "the reviewer's comment")
