@@ -295,12 +295,33 @@ class SalesPlaybookCreditAssessment(models.Model):
                         "assessment, not before or after."
                     )
                 )
+        if vals.get("partner_id") and not self.env.su:
+            self._playbook_check_may_assess(self.env["res.partner"].browse(vals["partner_id"]))
         inputs = {"registered_capital", "years_in_business", "partner_id", "company_id"}
         if inputs.intersection(vals) and self.filtered(lambda a: a.state != "draft"):
             raise UserError(
                 self.env._("A submitted assessment keeps its inputs; request a new one.")
             )
         return super().write(vals)
+
+    @api.model
+    def _playbook_check_may_assess(self, customer):
+        """A representative assesses their own customers; finance and the
+        director any (the record rules say the same of new assessments)."""
+        user = self.env.user
+        if (
+            customer.user_id == user
+            or user.has_group("sales_playbook.group_playbook_finance")
+            or user.has_group("sales_playbook.group_playbook_director")
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "%(customer)s is not your customer: its salesperson or finance requests its "
+                "credit assessment.",
+                customer=customer.display_name,
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

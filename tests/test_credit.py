@@ -309,6 +309,9 @@ class TestCredit(CreditCase):
             theirs.with_user(self.rep1).read(["score"])
         with self.assertRaises(AccessError):
             Assessment.create({"partner_id": self.customer_west.id})
+        draft = self.request()
+        with self.assertRaises(AccessError):
+            draft.with_user(self.rep1).partner_id = self.customer_west
         self.assertEqual(mine.with_user(self.rep1).grade_id.name, "AAA")
         both = [("id", "in", (mine | theirs).ids)]
         self.assertEqual(
