@@ -31,6 +31,7 @@
         "security/sales_playbook_target_rules.xml",
         "security/sales_playbook_appraisal_rules.xml",
         "security/sales_playbook_risk_rules.xml",
+        "security/sales_playbook_credit_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_stage_passage_data.xml",
         "data/sales_playbook_scoring_data.xml",
@@ -44,6 +45,7 @@
         "data/sales_playbook_payment_plan_data.xml",
         "data/sales_playbook_appraisal_data.xml",
         "data/sales_playbook_risk_data.xml",
+        "data/sales_playbook_credit_data.xml",
         "views/crm_lead_views.xml",
         "views/crm_stage_views.xml",
         "views/sales_playbook_scorecard_views.xml",
@@ -96,6 +98,8 @@
         "reports/sales_playbook_kpi_daily_views.xml",
         "views/sales_playbook_appraisal_views.xml",
         "reports/report_appraisal.xml",
+        "reports/report_credit.xml",
+        "views/sales_playbook_credit_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -107,6 +111,7 @@
         "demo/sales_playbook_kpi_demo.xml",
         "demo/sales_playbook_appraisal_demo.xml",
         "demo/sales_playbook_risk_demo.xml",
+        "demo/sales_playbook_credit_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

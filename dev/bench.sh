@@ -20,3 +20,4 @@ psql -d "${DB}" -U "${DB_ROLE}" -qc "VACUUM FULL ANALYZE sale_contract_milestone
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_collections.py" -c "${ODOO_CONF}" -d "${DB}" --milestones "${MILESTONES:-100000}"
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_after_sales.py" -c "${ODOO_CONF}" -d "${DB}" --customers "${CUSTOMERS:-20000}"
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_kpi.py" -c "${ODOO_CONF}" -d "${DB}" --lines "${ORDER_LINES:-1000000}"
+"${PYTHON}" "${ADDON_DIR}/benchmarks/bench_credit.py" -c "${ODOO_CONF}" -d "${DB}" --customers "${CREDIT_CUSTOMERS:-20000}" --milestones "${CREDIT_MILESTONES:-300000}"

@@ -64,3 +64,9 @@ from . import sales_playbook_appraisal_run
 from . import sales_playbook_appraisal
 from . import sales_playbook_appraisal_line
 from . import sales_playbook_appraisal_peer
+from . import sales_playbook_credit_scorecard
+from . import sales_playbook_credit_criterion
+from . import sales_playbook_credit_level
+from . import sales_playbook_credit_grade
+from . import sales_playbook_credit_assessment
+from . import sales_playbook_credit_line

@@ -113,6 +113,24 @@ class ResCompany(models.Model):
         help="An open opportunity with a competitor noted and no activity for this many "
         "days raises a market risk warning.",
     )
+    # credit assessment (客户信用评估): when a customer is assessed again
+    playbook_credit_reassess_months = fields.Integer(
+        string="Re-assess Credit Every (months)",
+        default=12,
+        help="A customer whose approved credit assessment is this old gets a re-assessment "
+        "proposed to its salesperson; 0: never.",
+    )
+    playbook_credit_reassess_overdue_days = fields.Integer(
+        string="Re-assess from Days Overdue",
+        default=30,
+        help="A payment overdue this many days proposes a re-assessment; 0: not checked.",
+    )
+    playbook_credit_reassess_collection_rate = fields.Float(
+        string="Re-assess below Collection Rate (%)",
+        default=80.0,
+        help="A collection rate over the last 12 months below this proposes a re-assessment; "
+        "0: not checked.",
+    )
     # legal data printed on the company's documents (the name, vat and address are Odoo's)
     playbook_legal_representative = fields.Char(
         string="Legal Representative",
@@ -237,6 +255,29 @@ class ResCompany(models.Model):
                     self.env._(
                         "The low-satisfaction threshold of %(company)s must be between 0 and "
                         "100 %%.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains(
+        "playbook_credit_reassess_months",
+        "playbook_credit_reassess_overdue_days",
+        "playbook_credit_reassess_collection_rate",
+    )
+    def _check_playbook_credit_settings(self):
+        for company in self:
+            if (
+                min(
+                    company.playbook_credit_reassess_months,
+                    company.playbook_credit_reassess_overdue_days,
+                )
+                < 0
+                or not 0 <= company.playbook_credit_reassess_collection_rate <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The credit re-assessment settings of %(company)s cannot be negative, "
+                        "and a collection rate is between 0 and 100 %%.",
                         company=company.name,
                     )
                 )

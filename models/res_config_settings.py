@@ -65,6 +65,15 @@ class ResConfigSettings(models.TransientModel):
     playbook_risk_idle_days = fields.Integer(
         related="company_id.playbook_risk_idle_days", readonly=False
     )
+    playbook_credit_reassess_months = fields.Integer(
+        related="company_id.playbook_credit_reassess_months", readonly=False
+    )
+    playbook_credit_reassess_overdue_days = fields.Integer(
+        related="company_id.playbook_credit_reassess_overdue_days", readonly=False
+    )
+    playbook_credit_reassess_collection_rate = fields.Float(
+        related="company_id.playbook_credit_reassess_collection_rate", readonly=False
+    )
     playbook_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Approval Currency"
     )

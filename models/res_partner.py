@@ -1,7 +1,10 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
+from ..tools import credit
 from ..tools.cn_tax import compact, taxpayer_number_kind
 
 
@@ -461,3 +464,127 @@ class ResPartner(models.Model):
 
     def _playbook_risk_subject_of(self, record):
         return record.commercial_partner_id.id
+
+    # ------------------------------------------------------------
+    # CREDIT ASSESSMENT (客户信用评估): what finance approved last
+    # ------------------------------------------------------------
+
+    playbook_credit_days = fields.Integer(
+        string="Approved Longest Payment Term (days)",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="From the customer's approved credit assessment: a quotation or a contract "
+        "with a longer payment term needs finance's approval.",
+    )
+    playbook_credit_grade = fields.Char(
+        string="Credit Grade",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="The grade of the customer's approved credit assessment in this company.",
+    )
+    playbook_credit_assessment_count = fields.Integer(
+        compute="_compute_playbook_credit_assessment_count"
+    )
+
+    def _compute_playbook_credit_assessment_count(self):
+        counts = dict(
+            self.env["sales.playbook.credit.assessment"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.playbook_credit_assessment_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_playbook_credit_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_playbook.action_credit_assessment"
+        )
+        customer = self.commercial_partner_id
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": customer.id}
+        return action
+
+    def _playbook_credit_term_exceeded(self, days, company):
+        """``days`` to pay is longer than the customer's approved term in
+        ``company`` (never, for a customer without an approved assessment)."""
+        customer = self.commercial_partner_id.sudo().with_company(company)
+        return bool(customer.playbook_credit_grade and days > customer.playbook_credit_days)
+
+    def _playbook_set_credit(self, company, limit, days, grade):
+        """Finance approved an assessment: its limit and term are the
+        customer's in ``company`` (Odoo's partner credit limit, which the
+        credit hold and the quotation approval read)."""
+        self.ensure_one()
+        # finance approves customers it may not edit otherwise
+        customer = self.sudo().with_company(company)
+        customer.write({"credit_limit": limit, "use_partner_credit_limit": True})
+        customer._playbook_write({"playbook_credit_days": days, "playbook_credit_grade": grade})
+
+    @api.model
+    def _playbook_payment_history(self, company, partner_ids=None):
+        """{customer id: figures} of the payment history of ``company``'s
+        customers (commercial partners; None: all), from the collections'
+        own definitions: the longest days overdue now, the broken promises
+        to pay and collected ÷ due of the milestones due in the last 12
+        months. One grouped query."""
+        today = company._playbook_today()
+        since = today - relativedelta(months=12)
+        Milestone = self.env["sale.contract.milestone"]
+        Milestone.flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "overdue",
+                "days_overdue",
+                "promise_broken",
+                "promise_date",
+                "due_date",
+                "amount",
+                "amount_paid",
+            ]
+        )
+        self.flush_model(["commercial_partner_id"])
+        restrict = (
+            SQL("AND p.commercial_partner_id IN %s", tuple(partner_ids))
+            if partner_ids is not None
+            else SQL()
+        )
+        if partner_ids is not None and not partner_ids:
+            return {}
+        # finance's figures, whoever asks: read set-wise past the record rules
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       COALESCE(MAX(m.days_overdue) FILTER (WHERE m.overdue), 0),
+                       COUNT(*) FILTER (WHERE m.promise_broken AND m.promise_date >= %(since)s),
+                       COALESCE(SUM(m.amount) FILTER (
+                           WHERE m.due_date BETWEEN %(since)s AND %(today)s), 0),
+                       COALESCE(SUM(m.amount_paid) FILTER (
+                           WHERE m.due_date BETWEEN %(since)s AND %(today)s), 0)
+                  FROM %(milestone)s m
+                  JOIN %(partner)s p ON p.id = m.partner_id
+                 WHERE m.company_id = %(company)s %(restrict)s
+                 GROUP BY p.commercial_partner_id
+                """,
+                since=since,
+                today=today,
+                milestone=SQL.identifier(Milestone._table),
+                partner=SQL.identifier(self._table),
+                company=company.id,
+                restrict=restrict,
+            )
+        )
+        return {
+            partner_id: {
+                "max_days_overdue": days,
+                "broken_promises": broken,
+                "amount_due_12m": due,
+                "amount_paid_12m": paid,
+                "collection_rate": credit.collection_rate(paid, due),
+            }
+            for partner_id, days, broken, due, paid in rows
+        }

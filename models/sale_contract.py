@@ -165,6 +165,12 @@ class SaleContract(models.Model):
         default=30,
         help="Days the customer has to pay a milestone once its event happened.",
     )
+    playbook_beyond_credit_term = fields.Boolean(
+        string="Beyond Approved Payment Term",
+        compute="_compute_playbook_beyond_credit_term",
+        help="The payment term is longer than the customer's approved one (credit "
+        "assessment): finance must approve the contract.",
+    )
     invoice_type = fields.Selection(INVOICE_TYPES, default="vat_special")
     # delivery and acceptance
     delivery_date = fields.Date()
@@ -402,6 +408,16 @@ class SaleContract(models.Model):
 
     def _get_tier_validation_readonly_domain(self):
         return "validation_status in ('waiting', 'pending') or state in ('signed', 'cancel')"
+
+    @api.depends("payment_days", "partner_id", "company_id")
+    def _compute_playbook_beyond_credit_term(self):
+        for contract in self:
+            contract.playbook_beyond_credit_term = bool(
+                contract.partner_id
+                and contract.partner_id._playbook_credit_term_exceeded(
+                    contract.payment_days, contract.company_id
+                )
+            )
 
     # ------------------------------------------------------------
     # CRUD
@@ -867,6 +883,20 @@ class SaleContract(models.Model):
                 with self.env["tier.review"]._playbook_review_flow():
                     contract.review_ids.unlink()
         reviews = super().request_validation()
+        finance = self.env.ref("sales_playbook.group_playbook_finance")
+        for contract in self.filtered("playbook_beyond_credit_term"):
+            if not reviews.filtered(
+                lambda r, c=contract: r.res_id == c.id and r.reviewer_group_id == finance
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(contract)s gives %(days)s days to pay, longer than the customer's "
+                        "approved term: finance must review it, and the approval matrix has no "
+                        "finance step for it.",
+                        contract=contract.name,
+                        days=contract.payment_days,
+                    )
+                )
         for contract in self:
             if reviews.filtered(lambda r, c=contract: r.res_id == c.id):
                 contract._playbook_write({"state": "review"})

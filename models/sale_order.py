@@ -69,6 +69,17 @@ class SaleOrder(models.Model):
         compute="_compute_playbook_approval_needs",
         help="The customer is on credit hold in the quotation's company.",
     )
+    playbook_payment_days = fields.Integer(
+        string="Payment Term (days)",
+        compute="_compute_playbook_approval_needs",
+        help="The days the payment term gives the customer to pay its last instalment.",
+    )
+    playbook_beyond_credit_term = fields.Boolean(
+        string="Beyond Approved Payment Term",
+        compute="_compute_playbook_approval_needs",
+        help="The payment term is longer than the customer's approved one (credit "
+        "assessment): finance approves too.",
+    )
     playbook_approval_reasons = fields.Text(
         string="Approval Reasons",
         compute="_compute_playbook_approval_needs",
@@ -108,6 +119,7 @@ class SaleOrder(models.Model):
         "currency_id",
         "date_order",
         "partner_id",
+        "payment_term_id",
         "company_id.playbook_director_discount",
         "company_id.playbook_director_amount",
         "playbook_below_minimum",
@@ -160,7 +172,32 @@ class SaleOrder(models.Model):
                 reasons.append(self.env._("The customer is over its credit limit."))
             if order.state in ("draft", "sent") and order.playbook_credit_hold:
                 reasons.append(self.env._("The customer is on credit hold: finance approves too."))
+            order.playbook_payment_days = order._playbook_payment_days()
+            order.playbook_beyond_credit_term = bool(
+                order.partner_id
+                and order.state in ("draft", "sent")
+                and customer._playbook_credit_term_exceeded(order.playbook_payment_days, company)
+            )
+            if order.playbook_beyond_credit_term:
+                reasons.append(
+                    self.env._(
+                        "A payment term of %(days)s days is longer than the %(approved)s days "
+                        "approved for the customer: finance approves too.",
+                        days=order.playbook_payment_days,
+                        approved=customer.commercial_partner_id.playbook_credit_days,
+                    )
+                )
             order.playbook_approval_reasons = "\n".join(reasons)
+
+    def _playbook_payment_days(self):
+        """The days the payment term gives to pay the last instalment, from
+        the quotation's date."""
+        self.ensure_one()
+        term = self.payment_term_id
+        if not term:
+            return 0
+        start = fields.Date.to_date(self.date_order or fields.Date.context_today(self))
+        return max(((line._get_due_date(start) - start).days for line in term.line_ids), default=0)
 
     @api.depends("state", "review_ids.status")
     @api.depends_context("uid")

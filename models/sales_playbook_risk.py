@@ -26,10 +26,10 @@ RISK_STATES = [
     ("cancel", "Cancelled"),
 ]
 # One key per automatic cause: a warning's auto_key is "<cause>:<record id>",
-# unique per company. The customer's credit grade dropping (issue 14 §2, the
-# credit assessment, not built yet) will be one more cause here.
+# unique per company.
 AUTO_CAUSES = [
     ("credit_hold", "Customer on credit hold"),
+    ("credit_grade_drop", "Customer's credit grade dropped"),
     ("contract_discount", "Contract with a special discount"),
     ("contract_payment_term", "Payment term beyond the bottom line"),
     ("contract_penalty", "Weak late-payment penalty"),
@@ -716,6 +716,58 @@ class SalesPlaybookRisk(models.Model):
             present[warning["auto_key"]] = warning
         return present
 
+    def _playbook_cause_credit_grade_drop(self, company, ids):
+        """The customer's approved credit assessment in force has a lower
+        grade than the one it replaced; a later approved assessment that
+        brings the grade back ends the warning."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("is_current", "=", True),
+            ("grade_dropped", "=", True),
+        ]
+        if ids is not None:
+            domain.append(("partner_id", "in", ids))
+        present = {}
+        for assessment in self.env["sales.playbook.credit.assessment"].search(domain):
+            customer = assessment.partner_id
+
+            def texts(
+                env,
+                name=customer.name,
+                before=assessment.previous_id.grade_id.name or "",
+                after=assessment.grade_id.name or "",
+                number=assessment.name,
+            ):
+                return (
+                    env._(
+                        "%(customer)s: credit grade down from %(before)s to %(after)s",
+                        customer=name,
+                        before=before,
+                        after=after,
+                    ),
+                    env._(
+                        "The credit assessment %(number)s approved by finance grades %(customer)s "
+                        "%(after)s, down from %(before)s: review the open quotations, contracts "
+                        "and receivables of the customer.",
+                        number=number,
+                        customer=name,
+                        before=before,
+                        after=after,
+                    ),
+                )
+
+            warning = self._playbook_warning(
+                "credit_grade_drop",
+                customer,
+                risk_type="credit",
+                level="high",
+                texts=texts,
+                partner_id=customer.id,
+                salesperson=customer.user_id,
+            )
+            present[warning["auto_key"]] = warning
+        return present
+
     def _playbook_cause_contract_payment_term(self, company, ids):
         """A contract agreed or being agreed whose payment term is longer
         than the negotiation's bottom line (longest payment period) — which
@@ -738,20 +790,44 @@ class SalesPlaybookRisk(models.Model):
         present = {}
         for contract in contracts:
             limit = longest.get(contract.opportunity_id.id)
-            if not limit or contract.payment_days <= limit:
+            # the customer's approved longest term (credit assessment) is a limit too
+            credit_limit = None
+            if contract.playbook_beyond_credit_term:
+                credit_limit = contract.partner_id.commercial_partner_id.with_company(
+                    company
+                ).playbook_credit_days
+            exceeded = (limit and contract.payment_days > limit) or credit_limit is not None
+            if not exceeded:
                 continue
 
-            def texts(env, name=contract.name, days=contract.payment_days, limit=limit):
-                return (
-                    env._("%(contract)s: payment term of %(days)s days", contract=name, days=days),
-                    env._(
+            def texts(
+                env,
+                name=contract.name,
+                days=contract.payment_days,
+                limit=limit,
+                credit=credit_limit,
+            ):
+                if credit is not None and not (limit and limit < credit and days > limit):
+                    description = env._(
+                        "Contract %(contract)s gives the customer %(days)s days to pay, longer "
+                        "than the %(limit)s days finance approved for the customer in its credit "
+                        "assessment.",
+                        contract=name,
+                        days=days,
+                        limit=credit,
+                    )
+                else:
+                    description = env._(
                         "Contract %(contract)s gives the customer %(days)s days to pay, longer "
                         "than the %(limit)s days the negotiation set as the longest payment "
                         "period.",
                         contract=name,
                         days=days,
                         limit=limit,
-                    ),
+                    )
+                return (
+                    env._("%(contract)s: payment term of %(days)s days", contract=name, days=days),
+                    description,
                 )
 
             warning = self._playbook_contract_warning(
