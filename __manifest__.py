@@ -18,6 +18,7 @@
         "survey",
         "base_tier_validation",
         "sale_tier_validation",
+        "hr_expense_tier_validation",
         "l10n_cn",
     ],
     "external_dependencies": {
@@ -25,12 +26,14 @@
     },
     "data": [
         "security/sales_playbook_groups.xml",
+        "security/sales_playbook_expense_rules.xml",
         "security/ir.model.access.csv",
         "security/sales_playbook_rules.xml",
         "security/sales_playbook_kpi_rules.xml",
         "security/sales_playbook_target_rules.xml",
         "security/sales_playbook_appraisal_rules.xml",
         "security/sales_playbook_risk_rules.xml",
+        "security/sales_playbook_expense_record_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_stage_passage_data.xml",
         "data/sales_playbook_scoring_data.xml",
@@ -96,6 +99,10 @@
         "reports/sales_playbook_kpi_daily_views.xml",
         "views/sales_playbook_appraisal_views.xml",
         "reports/report_appraisal.xml",
+        "data/sales_playbook_expense_data.xml",
+        "views/hr_expense_views.xml",
+        "views/sales_playbook_expense_budget_views.xml",
+        "reports/sales_playbook_expense_report_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

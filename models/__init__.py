@@ -64,3 +64,9 @@ from . import sales_playbook_appraisal_run
 from . import sales_playbook_appraisal
 from . import sales_playbook_appraisal_line
 from . import sales_playbook_appraisal_peer
+from . import sales_playbook_expense_category
+from . import product_template
+from . import sales_playbook_expense_budget
+from . import sales_playbook_expense_budget_line
+from . import hr_expense
+from . import hr_expense_sheet

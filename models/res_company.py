@@ -113,6 +113,15 @@ class ResCompany(models.Model):
         help="An open opportunity with a competitor noted and no activity for this many "
         "days raises a market risk warning.",
     )
+    # sales expenses (销售费用)
+    playbook_expense_over_budget = fields.Selection(
+        [("refuse", "Refuse the report"), ("director", "Ask the sales director's approval")],
+        string="Expense Report Over Budget",
+        default="director",
+        required=True,
+        help="An expense report that goes over its department's remaining budget is refused, "
+        "or needs the sales director's approval between the manager's and finance's.",
+    )
     # legal data printed on the company's documents (the name, vat and address are Odoo's)
     playbook_legal_representative = fields.Char(
         string="Legal Representative",

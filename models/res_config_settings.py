@@ -65,6 +65,9 @@ class ResConfigSettings(models.TransientModel):
     playbook_risk_idle_days = fields.Integer(
         related="company_id.playbook_risk_idle_days", readonly=False
     )
+    playbook_expense_over_budget = fields.Selection(
+        related="company_id.playbook_expense_over_budget", readonly=False
+    )
     playbook_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Approval Currency"
     )
