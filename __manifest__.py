@@ -103,6 +103,7 @@
         "views/hr_expense_views.xml",
         "views/sales_playbook_expense_budget_views.xml",
         "reports/sales_playbook_expense_report_views.xml",
+        "reports/report_expense.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -114,6 +115,7 @@
         "demo/sales_playbook_kpi_demo.xml",
         "demo/sales_playbook_appraisal_demo.xml",
         "demo/sales_playbook_risk_demo.xml",
+        "demo/sales_playbook_expense_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

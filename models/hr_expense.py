@@ -56,9 +56,24 @@ class HrExpense(models.Model):
     @api.depends("employee_id")
     def _compute_playbook_department(self):
         for expense in self:
-            team = expense.employee_id.user_id.sale_team_id
+            team, region = expense._playbook_department_of(expense.employee_id.user_id)
             expense.playbook_team_id = team
-            expense.playbook_region_id = team.playbook_region_id
+            expense.playbook_region_id = region
+
+    @api.model
+    def _playbook_department_of(self, user):
+        """The sales department of ``user``: the team they belong to or lead
+        and its region, else the region they manage."""
+        if not user:
+            return self.env["crm.team"], self.env["sales.playbook.region"]
+        team = user.sale_team_id or self.env["crm.team"].search(
+            [("user_id", "=", user.id), ("company_id", "in", [False, self.env.company.id])],
+            limit=1,
+        )
+        region = team.playbook_region_id or self.env["sales.playbook.region"].search(
+            [("user_id", "=", user.id)], limit=1
+        )
+        return team, region
 
     @api.depends("product_id")
     def _compute_playbook_category_id(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
 from ..tools import expense as rules
+from ..tools.cn_amount import amount_in_words
 
 
 class HrExpenseSheet(models.Model):
@@ -66,13 +67,13 @@ class HrExpenseSheet(models.Model):
     @api.depends("expense_line_ids.playbook_team_id", "employee_id")
     def _compute_playbook_department(self):
         for sheet in self:
-            team = sheet.expense_line_ids.playbook_team_id[:1] or (
-                sheet.employee_id.user_id.sale_team_id
-            )
+            team, region = self.env["hr.expense"]._playbook_department_of(sheet.employee_id.user_id)
+            expenses = sheet.expense_line_ids
+            if expenses.playbook_team_id or expenses.playbook_region_id:
+                team = expenses.playbook_team_id[:1]
+                region = expenses.playbook_region_id[:1]
             sheet.playbook_team_id = team
-            sheet.playbook_region_id = (
-                sheet.expense_line_ids.playbook_region_id[:1] or team.playbook_region_id
-            )
+            sheet.playbook_region_id = region
 
     @api.depends("playbook_team_id.user_id", "playbook_region_id.user_id", "employee_id.user_id")
     def _compute_playbook_approver_id(self):
@@ -126,6 +127,7 @@ class HrExpenseSheet(models.Model):
         for sheet in self:
             if sheet.need_validation:
                 sheet.request_validation()
+        self._playbook_refresh_reviews()
         return res
 
     def validate_tier(self):
@@ -138,6 +140,7 @@ class HrExpenseSheet(models.Model):
 
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers=tiers)
+        self._playbook_refresh_reviews()
         # the last approval (finance's audit) approves the report, which
         # drafts its journal entry, as Odoo's Approve button does
         approved = self.filtered(
@@ -150,6 +153,12 @@ class HrExpenseSheet(models.Model):
     # ------------------------------------------------------------
     # Business
     # ------------------------------------------------------------
+
+    def _playbook_refresh_reviews(self):
+        """Reviews point at their report by a plain id: the one2many and the
+        validation status computed from it are read again."""
+        self.invalidate_recordset(["review_ids", "need_validation", "can_review"])
+        self.env.add_to_compute(self._fields["validation_status"], self)
 
     def _playbook_check_reviewer(self):
         for sheet in self:
@@ -174,7 +183,7 @@ class HrExpenseSheet(models.Model):
         """The budget the report is checked against: its team's when the team
         has an approved budget for the year, else its region's."""
         self.ensure_one()
-        years = set(self.expense_line_ids.mapped("date.year")) or {
+        years = {expense.date.year for expense in self.expense_line_ids if expense.date} or {
             fields.Date.context_today(self).year
         }
         Budget = self.env["sales.playbook.expense.budget"].sudo()  # read for the submitter
@@ -323,3 +332,61 @@ class HrExpenseSheet(models.Model):
             + Markup("").join(rows)
             + Markup("</tbody></table>")
         )
+
+    # ------------------------------------------------------------
+    # The printed form (费用报销单)
+    # ------------------------------------------------------------
+
+    def _playbook_report_lang(self):
+        self.ensure_one()
+        return (
+            self.employee_id.user_id.lang
+            or self.employee_id.work_contact_id.lang
+            or self.company_id.partner_id.lang
+            or self.env.lang
+        )
+
+    def _playbook_amount_in_words(self):
+        self.ensure_one()
+        currency = self.company_currency_id
+        return amount_in_words(self.total_amount, currency.name, currency.decimal_places)
+
+    def _playbook_report_approvals(self):
+        """The report's approval steps in their order, with who decided when."""
+        self.ensure_one()
+        # the form shows the approvals to whoever may print the report
+        return self.sudo().review_ids.sorted(lambda r: (r.sequence, r.id))
+
+    def _playbook_report_signatures(self):
+        """The signature blocks of a Chinese company's reimbursement form:
+        报销人, 部门经理, 财务审核, 总经理, each with who signed it here."""
+        self.ensure_one()
+        reviews = self._playbook_report_approvals()
+
+        def decided(xmlid):
+            definition = self.env.ref(xmlid, raise_if_not_found=False)
+            review = reviews.filtered(
+                lambda r: r.definition_id == definition and r.status == "approved"
+            )[:1]
+            return {"name": review.done_by.name or "", "date": review.reviewed_date}
+
+        submitted = reviews[:1].create_date
+        return [
+            {
+                "role": self.env._("Claimant"),
+                "name": self.employee_id.name,
+                "date": submitted,
+            },
+            {
+                "role": self.env._("Department Manager"),
+                **decided("sales_playbook.tier_expense_sheet_manager"),
+            },
+            {
+                "role": self.env._("Finance Audit"),
+                **decided("sales_playbook.tier_expense_sheet_finance"),
+            },
+            {
+                "role": self.env._("General Manager"),
+                **decided("sales_playbook.tier_expense_sheet_director"),
+            },
+        ]

@@ -220,7 +220,9 @@ class SalesPlaybookExpenseBudget(models.Model):
                 raise UserError(
                     self.env._("%(budget)s has no category to budget.", budget=budget.display_name)
                 )
-        self._playbook_write({"state": "submitted"})
+        # a budget submitted again after a refusal drops its old reviews here
+        self._playbook_set_state({"state": "submitted"})
+        self.invalidate_recordset(["review_ids", "need_validation"])
         for budget in self:
             if budget.need_validation:
                 budget.request_validation()
@@ -231,8 +233,7 @@ class SalesPlaybookExpenseBudget(models.Model):
         self.check_access("write")
         if any(budget.state != "refused" for budget in self):
             raise UserError(self.env._("Only a refused expense budget goes back to draft."))
-        self.with_context(playbook_budget_flow=True).restart_validation()
-        self._playbook_write({"state": "draft"})
+        self._playbook_set_state({"state": "draft"})
         return True
 
     def action_revise(self):
@@ -274,18 +275,19 @@ class SalesPlaybookExpenseBudget(models.Model):
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers=tiers)
         # the reviewer's decision: finance decides on budgets it may only read
-        for budget in self.sudo().filtered(lambda b: b.state == "submitted"):
-            budget._playbook_write({"state": "refused"})
+        self.sudo().filtered(lambda b: b.state == "submitted")._playbook_set_state(
+            {"state": "refused"}
+        )
         return res
 
     def _playbook_action_approve(self):
         self.ensure_one()
         # the last reviewer's decision: finance approves budgets it may only read
-        budget = self.sudo().with_context(playbook_budget_flow=True)
-        budget._playbook_write({"state": "approved", "approved_date": fields.Datetime.now()})
+        budget = self.sudo()
+        budget._playbook_set_state({"state": "approved", "approved_date": fields.Datetime.now()})
         previous = budget.previous_id
         if previous.state == "approved":
-            previous._playbook_write({"state": "superseded"})
+            previous._playbook_set_state({"state": "superseded"})
             previous.message_post(
                 body=self.env._("Superseded by version %(version)s.", version=self.version)
             )
@@ -294,6 +296,14 @@ class SalesPlaybookExpenseBudget(models.Model):
     # ------------------------------------------------------------
     # Business
     # ------------------------------------------------------------
+
+    def _playbook_set_state(self, vals):
+        """The flow's own moves (submitted, approved, refused, superseded,
+        back to draft), past tier validation's lock on a document under
+        review: the reviews decide them."""
+        return self.with_context(
+            skip_validation_check=True, playbook_budget_flow=True
+        )._playbook_write(vals)
 
     def _playbook_writing_decision(self, vals):
         return set(vals) <= {"state", "approved_date"} | self._playbook_free_fields
@@ -365,3 +375,62 @@ class SalesPlaybookExpenseBudget(models.Model):
                         state=budget._playbook_state_label(),
                     )
                 )
+
+    # ------------------------------------------------------------
+    # The printed form (年度销售费用预算表)
+    # ------------------------------------------------------------
+
+    def _playbook_report_lang(self):
+        self.ensure_one()
+        return self.user_id.lang or self.company_id.partner_id.lang or self.env.lang
+
+    def _playbook_budget_report(self):
+        """The budget by category (rows) and month (columns, then the year),
+        with what approved reports consumed and what remains: one grouped
+        read of the department's expenses."""
+        self.ensure_one()
+        field = SCOPE_FIELD[self.scope]
+        groups = (
+            self.env["hr.expense"]
+            .sudo()  # the department's spending, for whoever may print its budget
+            ._read_group(
+                [
+                    (f"playbook_{field}", "=", self[field].id),
+                    ("state", "in", rules.CONSUMED_STATES),
+                    ("date", ">=", fields.Date.to_date(f"{self.year}-01-01")),
+                    ("date", "<=", fields.Date.to_date(f"{self.year}-12-31")),
+                ],
+                ["playbook_category_id", "date:month"],
+                ["total_amount:sum"],
+            )
+        )
+        spent = {(category.id, month.month): amount for category, month, amount in groups}
+        categories = self.line_ids.category_id | self.env["sales.playbook.expense.category"].browse(
+            {key[0] for key in spent if key[0]}
+        )
+        rows = []
+        for category in categories.sorted(lambda c: (c.sequence, c.id)):
+            line = self.line_ids.filtered(lambda ln, c=category: ln.category_id == c)
+            budget = [line[rules.month_field(m)] if line else 0.0 for m in range(1, 13)]
+            consumed = [spent.get((category.id, m), 0.0) for m in range(1, 13)]
+            budget.append(sum(budget))
+            consumed.append(sum(consumed))
+            rows.append(
+                {
+                    "category": category.name,
+                    "budget": budget,
+                    "consumed": consumed,
+                    "remaining": [b - c for b, c in zip(budget, consumed, strict=True)],
+                }
+            )
+        months = dict(
+            self.env["sales.playbook.expense.budget.line"]
+            .fields_get([rules.month_field(m) for m in range(1, 13)], ["string"])
+            .items()
+        )
+        return {
+            "months": [months[rules.month_field(m)]["string"] for m in range(1, 13)],
+            "rows": rows,
+            # the form shows the approvals to whoever may print the budget
+            "approvals": self.sudo().review_ids.sorted(lambda r: (r.sequence, r.id)),
+        }

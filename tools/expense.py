@@ -29,3 +29,8 @@ def budget_check(buckets):
         after = before - report
         result[key] = (before, after, max(round(-after, 2), 0.0) if report else 0.0)
     return result
+
+
+def cost_of_sale(expenses, sales):
+    """销售费用率: expenses ÷ sales amount, in %; 0 without sales."""
+    return round(100.0 * expenses / sales, 2) if sales else 0.0
