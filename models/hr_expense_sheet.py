@@ -278,11 +278,10 @@ class HrExpenseSheet(models.Model):
     def _playbook_budget_lines(self, checks):
         return [
             self.env._(
-                "%(category)s, %(year)s-%(month)02d: budget %(budget)s, remaining %(before)s, "
+                "%(category)s, %(month)s: budget %(budget)s, remaining %(before)s, "
                 "this report %(report)s, over by %(overrun)s",
                 category=check["category"].name or self.env._("no budget category"),
-                year=check["year"],
-                month=check["month"],
+                month=f"{check['year']}-{check['month']:02d}",
                 budget=self._playbook_format(check["budget"]),
                 before=self._playbook_format(check["before"]),
                 report=self._playbook_format(check["report"]),

@@ -10,6 +10,7 @@ class SalesPlaybookExpenseBudgetLine(models.Model):
 
     _name = "sales.playbook.expense.budget.line"
     _description = "Sales Expense Budget Line"
+    _inherit = ["sales.playbook.guarded.mixin"]
     _order = "budget_id, sequence, id"
 
     budget_id = fields.Many2one(
@@ -33,7 +34,7 @@ class SalesPlaybookExpenseBudgetLine(models.Model):
     amount_10 = fields.Monetary(string="Oct")
     amount_11 = fields.Monetary(string="Nov")
     amount_12 = fields.Monetary(string="Dec")
-    amount_total = fields.Monetary(string="Year", compute="_compute_amount_total", store=True)
+    amount_total = fields.Monetary(string="Year Total", compute="_compute_amount_total", store=True)
 
     _sql_constraints = [
         (
