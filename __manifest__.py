@@ -18,6 +18,7 @@
         "survey",
         "base_tier_validation",
         "sale_tier_validation",
+        "hr_expense_tier_validation",
         "l10n_cn",
     ],
     "external_dependencies": {
@@ -25,6 +26,7 @@
     },
     "data": [
         "security/sales_playbook_groups.xml",
+        "security/sales_playbook_expense_rules.xml",
         "security/ir.model.access.csv",
         "security/sales_playbook_rules.xml",
         "security/sales_playbook_kpi_rules.xml",
@@ -32,6 +34,7 @@
         "security/sales_playbook_appraisal_rules.xml",
         "security/sales_playbook_risk_rules.xml",
         "security/sales_playbook_credit_rules.xml",
+        "security/sales_playbook_expense_record_rules.xml",
         "data/crm_stage_data.xml",
         "data/sales_playbook_stage_passage_data.xml",
         "data/sales_playbook_scoring_data.xml",
@@ -100,6 +103,11 @@
         "reports/report_appraisal.xml",
         "reports/report_credit.xml",
         "views/sales_playbook_credit_views.xml",
+        "data/sales_playbook_expense_data.xml",
+        "views/hr_expense_views.xml",
+        "views/sales_playbook_expense_budget_views.xml",
+        "reports/sales_playbook_expense_report_views.xml",
+        "reports/report_expense.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -112,6 +120,7 @@
         "demo/sales_playbook_appraisal_demo.xml",
         "demo/sales_playbook_risk_demo.xml",
         "demo/sales_playbook_credit_demo.xml",
+        "demo/sales_playbook_expense_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

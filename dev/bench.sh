@@ -21,3 +21,5 @@ psql -d "${DB}" -U "${DB_ROLE}" -qc "VACUUM FULL ANALYZE sale_contract_milestone
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_after_sales.py" -c "${ODOO_CONF}" -d "${DB}" --customers "${CUSTOMERS:-20000}"
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_kpi.py" -c "${ODOO_CONF}" -d "${DB}" --lines "${ORDER_LINES:-1000000}"
 "${PYTHON}" "${ADDON_DIR}/benchmarks/bench_credit.py" -c "${ODOO_CONF}" -d "${DB}" --customers "${CREDIT_CUSTOMERS:-20000}" --milestones "${CREDIT_MILESTONES:-300000}"
+psql -d "${DB}" -U "${DB_ROLE}" -qc "VACUUM FULL ANALYZE hr_expense"
+"${PYTHON}" "${ADDON_DIR}/benchmarks/bench_expense.py" -c "${ODOO_CONF}" -d "${DB}" --expenses "${EXPENSES:-200000}"

@@ -65,8 +65,9 @@ fi
 # source tree on the path is not: install them without dependencies and list
 # their own odoo-addon-* dependencies here (sale_tier_validation needs
 # base_tier_validation).
-OCA_ADDONS=("odoo-addon-base_tier_validation>=18.0,<18.1" "odoo-addon-sale_tier_validation>=18.0,<18.1")
-if ! (cd /tmp && "${PYTHON}" -c 'import odoo.addons.base_tier_validation, odoo.addons.sale_tier_validation') 2>/dev/null; then
+OCA_ADDONS=("odoo-addon-base_tier_validation>=18.0,<18.1" "odoo-addon-sale_tier_validation>=18.0,<18.1"
+    "odoo-addon-hr_expense_tier_validation>=18.0,<18.1")
+if ! (cd /tmp && "${PYTHON}" -c 'import odoo.addons.base_tier_validation, odoo.addons.sale_tier_validation, odoo.addons.hr_expense_tier_validation') 2>/dev/null; then
     say "installing OCA add-ons: ${OCA_ADDONS[*]}"
     "${PYTHON}" -m pip install -q --no-deps "${OCA_ADDONS[@]}"
 fi

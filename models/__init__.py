@@ -70,3 +70,9 @@ from . import sales_playbook_credit_level
 from . import sales_playbook_credit_grade
 from . import sales_playbook_credit_assessment
 from . import sales_playbook_credit_line
+from . import sales_playbook_expense_category
+from . import product_template
+from . import sales_playbook_expense_budget
+from . import sales_playbook_expense_budget_line
+from . import hr_expense
+from . import hr_expense_sheet

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_datetime
 
 from ..tools import domain_eval, scoring
+from ..tools import expense as expense_rules
 
 ABC_GRADES = [
     ("A", "A – high intent"),
@@ -222,9 +223,48 @@ class CrmLead(models.Model):
         string="Missing to Move Forward", compute="_compute_playbook_gate_missing"
     )
 
+    # cost of sale (销售费用率): the approved expenses spent on the deal
+    playbook_expense_ids = fields.One2many("hr.expense", "playbook_lead_id", string="Expenses")
+    playbook_expense_amount = fields.Monetary(
+        string="Sales Expenses",
+        compute="_compute_playbook_cost_of_sale",
+        currency_field="company_currency",
+        help="Approved, posted or paid expenses recorded against this opportunity.",
+    )
+    playbook_cost_of_sale = fields.Float(
+        string="Cost of Sale (%)",
+        compute="_compute_playbook_cost_of_sale",
+        help="Sales expenses ÷ the untaxed total of the confirmed orders.",
+    )
+
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends(
+        "order_ids.state",
+        "order_ids.amount_untaxed",
+        "playbook_expense_ids.state",
+        "playbook_expense_ids.total_amount",
+    )
+    def _compute_playbook_cost_of_sale(self):
+        spent = dict(
+            self.env["hr.expense"]
+            .sudo()  # the deal's cost, whoever of the team spent it
+            ._read_group(
+                [
+                    ("playbook_lead_id", "in", self.filtered("id").ids),
+                    ("state", "in", expense_rules.CONSUMED_STATES),
+                ],
+                ["playbook_lead_id"],
+                ["total_amount:sum"],
+            )
+        )
+        for lead in self:
+            lead.playbook_expense_amount = spent.get(lead._origin, 0.0)
+            lead.playbook_cost_of_sale = expense_rules.cost_of_sale(
+                lead.playbook_expense_amount, lead.sale_amount_total
+            )
 
     @api.depends(lambda self: PLAYBOOK_QUALIFICATION_FIELDS)
     def _compute_abc_grade_suggested(self):

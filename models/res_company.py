@@ -131,6 +131,15 @@ class ResCompany(models.Model):
         help="A collection rate over the last 12 months below this proposes a re-assessment; "
         "0: not checked.",
     )
+    # sales expenses (销售费用)
+    playbook_expense_over_budget = fields.Selection(
+        [("refuse", "Refuse the report"), ("director", "Ask the sales director's approval")],
+        string="Expense Report Over Budget",
+        default="director",
+        required=True,
+        help="An expense report that goes over its department's remaining budget is refused, "
+        "or needs the sales director's approval between the manager's and finance's.",
+    )
     # legal data printed on the company's documents (the name, vat and address are Odoo's)
     playbook_legal_representative = fields.Char(
         string="Legal Representative",

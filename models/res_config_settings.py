@@ -74,6 +74,9 @@ class ResConfigSettings(models.TransientModel):
     playbook_credit_reassess_collection_rate = fields.Float(
         related="company_id.playbook_credit_reassess_collection_rate", readonly=False
     )
+    playbook_expense_over_budget = fields.Selection(
+        related="company_id.playbook_expense_over_budget", readonly=False
+    )
     playbook_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Approval Currency"
     )

@@ -8,7 +8,13 @@ from .sales_playbook_guarded_mixin import door_is_open, open_door
 # it only moves through the approval flow (requested → pending at its turn →
 # decided by one of its reviewers at its turn; withdrawn when the document
 # starts a new round), and nothing else writes any of its fields.
-PLAYBOOK_REVIEWED_MODELS = ("sale.order", "sale.contract", "sales.playbook.credit.assessment")
+
+PLAYBOOK_REVIEWED_MODELS = (
+    "sale.order",
+    "sale.contract",
+    "sales.playbook.credit.assessment",
+    "sales.playbook.expense.budget",
+)
 
 
 class TierReview(models.Model):

@@ -27,3 +27,5 @@ from . import test_appraisal
 from . import test_monthly_report
 from . import test_risks
 from . import test_credit
+from . import test_expense
+from . import test_expense_tour

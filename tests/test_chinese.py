@@ -14,7 +14,11 @@ from .common import PlaybookCase
 
 _logger = logging.getLogger(__name__)
 
-OCA_APPROVAL_MODULES = ("base_tier_validation", "sale_tier_validation")
+OCA_APPROVAL_MODULES = (
+    "base_tier_validation",
+    "sale_tier_validation",
+    "hr_expense_tier_validation",
+)
 # Chinese text: half-width punctuation outside markup, placeholders and the
 # Python expressions of report file names
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -314,7 +318,8 @@ class TestChinese(HttpCase, ChineseCase):
     _frozen_now = None
 
     def test_oca_approval_terms_all_chinese(self):
-        """Every term of base_tier_validation and sale_tier_validation records
+        """Every term of base_tier_validation, sale_tier_validation and
+        hr_expense_tier_validation records
         (statuses, field labels, buttons, banners, filters, menus, message
         subtypes) is Chinese: their catalogues leave 81 of them empty, this
         add-on's i18n_extra/zh_CN.po completes them."""

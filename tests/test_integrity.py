@@ -147,7 +147,55 @@ class TestNothingDecidedIsWritable(MilestoneCase):
         mine.self_comment = "Steady month."
         mine.action_submit_self_assessment()
         appraisal.with_user(self.supervisor).action_ask_peers()
+        # a sales expense budget and a draft expense report of Rep One
+        budget = (
+            self.env["sales.playbook.expense.budget"]
+            .with_user(self.director)
+            .create(
+                {
+                    "scope": "team",
+                    "team_id": self.team_east.id,
+                    "year": fields.Date.context_today(lead).year,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "category_id": self.env.ref(
+                                    "sales_playbook.expense_category_travel"
+                                ).id,
+                                "amount_01": 100.0,
+                            },
+                        )
+                    ],
+                }
+            )
+        )
+        employee = self.env["hr.employee"].create(
+            {"name": self.rep1.name, "user_id": self.rep1.id, "work_email": "rep1@example.com"}
+        )
+        expense = (
+            self.env["hr.expense"]
+            .with_user(self.rep1)
+            .create(
+                {
+                    "name": "Taxi",
+                    "employee_id": employee.id,
+                    "product_id": self.env.ref("sales_playbook.expense_product_travel").id,
+                    "total_amount_currency": 50.0,
+                }
+            )
+        )
+        sheet = (
+            self.env["hr.expense.sheet"]
+            .with_user(self.rep1)
+            .create({"name": "Taxi", "employee_id": employee.id, "expense_line_ids": expense.ids})
+        )
         records = [
+            budget,
+            budget.line_ids,
+            expense,
+            sheet,
             risk,
             run,
             appraisal,

@@ -3,3 +3,4 @@ from . import cn_holidays
 from . import domain_eval
 from . import scoring
 from . import targets
+from . import expense
