@@ -162,12 +162,12 @@ class SalesPlaybookCreditAssessment(models.Model):
             assessment.proposed_limit = grade.credit_limit if grade else 0.0
             assessment.proposed_days = grade.payment_days if grade else 0
 
-    @api.depends("line_ids.level_id")
+    @api.depends("line_ids.chosen_level_id")
     def _compute_level_choice_ids(self):
         for assessment in self:
             assessment.level_choice_ids = assessment.line_ids.filtered(
                 lambda line: line.source == "manual"
-            ).level_id
+            ).chosen_level_id
 
     def _inverse_level_choice_ids(self):
         for assessment in self:
@@ -175,8 +175,8 @@ class SalesPlaybookCreditAssessment(models.Model):
                 line = assessment.line_ids.filtered(
                     lambda ln, lv=level: ln.criterion_id == lv.criterion_id
                 )
-                if line and line.level_id != level:
-                    line.level_id = level
+                if line and line.chosen_level_id != level:
+                    line.chosen_level_id = level
 
     @api.depends("state")
     def _compute_color(self):

@@ -31,12 +31,16 @@ class SalesPlaybookCreditLine(models.Model):
     value = fields.Float(
         compute="_compute_value", store=True, help="The figure of the credit file measured."
     )
-    level_id = fields.Many2one(
+    # the level chosen by whoever prepares the assessment, for a criterion
+    # without a figure (ownership type, industry risk, financial health...)
+    chosen_level_id = fields.Many2one(
         "sales.playbook.credit.level",
-        compute="_compute_level_id",
-        store=True,
-        readonly=False,
+        string="Chosen Level",
         domain="[('criterion_id', '=', criterion_id)]",
+    )
+    # the level that counts: the chosen one, or the one the figure falls in
+    level_id = fields.Many2one(
+        "sales.playbook.credit.level", compute="_compute_level_id", store=True
     )
     ratio = fields.Float(string="Share (%)", compute="_compute_points", store=True)
     points = fields.Float(compute="_compute_points", store=True, digits=(16, 1))
@@ -54,10 +58,12 @@ class SalesPlaybookCreditLine(models.Model):
             source = line.criterion_id.source
             line.value = line.assessment_id[source] if source and source != "manual" else 0.0
 
-    @api.depends("value", "criterion_id.source")
+    @api.depends("value", "criterion_id.source", "chosen_level_id")
     def _compute_level_id(self):
         for line in self:
-            if line.criterion_id.source != "manual":
+            if line.criterion_id.source == "manual":
+                line.level_id = line.chosen_level_id
+            else:
                 line.level_id = line.criterion_id._level_for_value(line.value)
 
     @api.depends("level_id.ratio", "weight")
@@ -66,20 +72,20 @@ class SalesPlaybookCreditLine(models.Model):
             line.ratio = line.level_id.ratio
             line.points = credit.criterion_points(line.weight, line.level_id.ratio)
 
-    @api.constrains("level_id")
+    @api.constrains("chosen_level_id")
     def _check_level(self):
         for line in self:
-            if line.level_id and line.level_id.criterion_id != line.criterion_id:
+            if line.chosen_level_id and line.chosen_level_id.criterion_id != line.criterion_id:
                 raise ValidationError(
                     self.env._(
                         "Level %(level)s is not one of criterion %(criterion)s.",
-                        level=line.level_id.name,
+                        level=line.chosen_level_id.name,
                         criterion=line.name,
                     )
                 )
 
     def write(self, vals):
-        if "level_id" in vals:
+        if "chosen_level_id" in vals:
             measured = self.filtered(lambda line: line.criterion_id.source != "manual")
             if measured:
                 raise ValidationError(

@@ -65,7 +65,7 @@ class CreditCase(MilestoneCase):
         for line in assessment.line_ids:
             level = levels.get(line.criterion_id.get_external_id()[line.criterion_id.id][15:])
             if level:
-                line.level_id = self.env.ref(f"sales_playbook.{level}")
+                line.chosen_level_id = self.env.ref(f"sales_playbook.{level}")
         return assessment
 
     def approve(self, assessment, finance=None, **decision):
@@ -140,7 +140,7 @@ class TestCredit(CreditCase):
         # a measured criterion's level follows from the figure, not from a choice
         capital = assessment.line_ids.filtered(lambda line: line.source == "registered_capital")
         with self.assertRaises(ValidationError):
-            capital.with_user(self.rep1).level_id = self.env.ref(
+            capital.with_user(self.rep1).chosen_level_id = self.env.ref(
                 "sales_playbook.credit_level_registered_capital_4"
             )
         assessment.with_user(self.rep1).request_validation()

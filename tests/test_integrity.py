@@ -191,7 +191,21 @@ class TestNothingDecidedIsWritable(MilestoneCase):
             .with_user(self.rep1)
             .create({"name": "Taxi", "employee_id": employee.id, "expense_line_ids": expense.ids})
         )
+        # a credit assessment of the customer requested by Rep One
+        assessment = (
+            self.env["sales.playbook.credit.assessment"]
+            .with_user(self.rep1)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "registered_capital": 5e6,
+                    "years_in_business": 8,
+                }
+            )
+        )
         records = [
+            assessment,
+            assessment.line_ids[:1],
             budget,
             budget.line_ids,
             expense,
