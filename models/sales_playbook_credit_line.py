@@ -35,7 +35,6 @@ class SalesPlaybookCreditLine(models.Model):
     # without a figure (ownership type, industry risk, financial health...)
     chosen_level_id = fields.Many2one(
         "sales.playbook.credit.level",
-        string="Chosen Level",
         domain="[('criterion_id', '=', criterion_id)]",
     )
     # the level that counts: the chosen one, or the one the figure falls in
