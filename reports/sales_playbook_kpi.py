@@ -12,6 +12,7 @@ of sums over the group, computed in SQL (``_read_group_select``)."""
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from ..tools.expense import CONSUMED_STATES
 from .sales_playbook_kpi_mixin import AS_OF_TODAY, RATIOS
 
 SOURCES = [
@@ -29,6 +30,7 @@ SOURCES = [
     ("survey", "Satisfaction Survey"),
     ("activity", "Open Follow-up"),
     ("stage", "Stage Left"),
+    ("expense", "Sales Expense"),
 ]
 SOURCE_CODES = {source: index for index, (source, _label) in enumerate(SOURCES)}
 ID_FACTOR = 16  # row id = source id × 16 + source code (fewer than 16 sources)
@@ -368,6 +370,27 @@ class SalesPlaybookKpi(models.Model):
                 SQL(
                     "FROM sales_playbook_stage_passage sp %s WHERE sp.date_out IS NOT NULL",
                     self._company_tz_join(SQL("sp.company_id")),
+                ),
+            ),
+            (
+                # the expenses the company bears for its sales (销售费用): those
+                # of approved expense reports, as the budget consumption counts them
+                "expense",
+                SQL("e.id"),
+                {
+                    "date": SQL("e.date"),
+                    "res_model": SQL("'hr.expense'"),
+                    "res_id": SQL("e.id"),
+                    "company_id": SQL("e.company_id"),
+                    "user_id": SQL("he.user_id"),
+                    "team_id": SQL("e.playbook_team_id"),
+                    "partner_id": SQL("e.playbook_partner_id"),
+                    "expense_amount": SQL("e.total_amount"),
+                },
+                SQL(
+                    "FROM hr_expense e JOIN hr_employee he ON he.id = e.employee_id "
+                    "WHERE e.state IN %s AND e.date IS NOT NULL",
+                    CONSUMED_STATES,
                 ),
             ),
             (

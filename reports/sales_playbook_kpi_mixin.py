@@ -28,6 +28,7 @@ RATIOS.update(
         "visit_rate": (("visit_done",), ("visit_planned",), 100.0),
         "complaint_on_time_rate": (("complaint_on_time",), ("complaint_count",), 100.0),
         "satisfaction": (("satisfaction_sum",), ("satisfaction_count",), 1.0),
+        "cost_of_sale": (("expense_amount",), ("sales_amount",), 100.0),
     }
 )
 # counted as of the reader's today when read (_read_group_select)
@@ -74,6 +75,19 @@ class SalesPlaybookKpiMixin(models.AbstractModel):
         readonly=True,
         aggregator="avg",
         help="Gross margin ÷ sales with a cost.",
+    )
+    # cost of sale (销售费用率)
+    expense_amount = fields.Monetary(
+        string="Sales Expenses",
+        readonly=True,
+        help="Expenses of approved expense reports (tax included, as the budget counts them), by "
+        "expense date, in the company's currency.",
+    )
+    cost_of_sale = fields.Float(
+        string="Cost of Sale (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Sales expenses ÷ sales amount.",
     )
     collected = fields.Monetary(
         readonly=True,

@@ -471,3 +471,41 @@ class TestExpenseConsumption(ExpenseCase):
             [("team_id", "=", self.team_east.id), ("state", "=", "approved")]
         )
         self.assertEqual(budget.consumed_amount, 550.0 + 120.0 + 400.0)
+
+    def test_cost_of_sale_per_salesperson_on_the_kpi_board(self):
+        """Rep One sold 10,000 (a confirmed order) and spent 550 on approved
+        reports (900 more waits for approval): cost of sale 5.5 %; Rep Two
+        spent 120 and sold nothing."""
+        self.approved_budget()
+        self.approve_report(self.report(self.rep1, 300.0, 250.0))
+        self.approve_report(self.report(self.rep2, 120.0, product=self.meal_product))
+        self.report(self.rep1, 900.0).action_submit_sheet()
+        product = self.env["product.product"].create({"name": "Scheduling licence"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.rep1.id,
+                "team_id": self.team_east.id,
+                "order_line": [Command.create({"product_id": product.id, "price_unit": 10000.0})],
+            }
+        )
+        # the figure is read, not the confirmation: the order is confirmed as it stands
+        order.write({"state": "sale", "date_order": fields.Datetime.now()})
+        self.env.flush_all()
+        Kpi = self.env["sales.playbook.kpi"].with_user(self.supervisor)
+        figures = {
+            user.id: (expenses, sales, ratio)
+            for user, expenses, sales, ratio in Kpi._read_group(
+                [("team_id", "=", self.team_east.id)],
+                ["user_id"],
+                ["expense_amount:sum", "sales_amount:sum", "cost_of_sale:sum"],
+            )
+        }
+        self.assertEqual(figures[self.rep1.id], (550.0, 10000.0, 5.5))
+        self.assertEqual(figures[self.rep2.id], (120.0, 0.0, 0.0), "no sales: no ratio")
+        # the board's cell opens the expenses behind it
+        action = Kpi.action_open_records(
+            "expense_amount", [("user_id", "=", self.rep1.id), ("team_id", "=", self.team_east.id)]
+        )
+        self.assertEqual(action["res_model"], "hr.expense")
+        self.assertEqual(len(action["domain"][0][2]), 2)
