@@ -33,8 +33,9 @@ class TierReview(models.Model):
     def _playbook_refuse(self):
         raise AccessError(
             self.env._(
-                "Reviews of quotations and contracts change only through their approval "
-                "buttons, by the reviewer whose turn it is."
+                "Approval reviews (quotations, contracts, credit assessments, expense "
+                "budgets) change only through their approval buttons, by the reviewer "
+                "whose turn it is."
             )
         )
 
