@@ -1,11 +1,12 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import formatLang
 
 from ..tools import expense as rules
 from ..tools.cn_amount import amount_in_words
+from .sales_playbook_guarded_mixin import open_door
 
 
 class HrExpenseSheet(models.Model):
@@ -17,6 +18,9 @@ class HrExpenseSheet(models.Model):
 
     _inherit = ["hr.expense.sheet", "sales.playbook.guarded.mixin"]
     _name = "hr.expense.sheet"
+    # the report's approval moves only through its actions (submit, the
+    # approvals of its reviews, refusal, reset), never by writing it
+    _playbook_protected_extra = ("approval_state",)
 
     playbook_team_id = fields.Many2one(
         "crm.team",
@@ -78,10 +82,22 @@ class HrExpenseSheet(models.Model):
     @api.depends("playbook_team_id.user_id", "playbook_region_id.user_id", "employee_id.user_id")
     def _compute_playbook_approver_id(self):
         for sheet in self:
+            claimant = sheet.employee_id.user_id
+            # nobody approves their own report: up to the region, then the director
             approver = sheet.playbook_team_id.user_id
-            if not approver or approver == sheet.employee_id.user_id:
+            if not approver or approver == claimant:
                 approver = sheet.playbook_region_id.user_id
+            if approver == claimant and claimant:
+                approver = sheet._playbook_director(claimant)
             sheet.playbook_approver_id = approver
+
+    def _playbook_director(self, claimant):
+        """A sales director of the report's company other than ``claimant``."""
+        group = self.env.ref("sales_playbook.group_playbook_director", raise_if_not_found=False)
+        directors = group.sudo().users if group else self.env["res.users"]  # read the group
+        return directors.filtered(
+            lambda user: user != claimant and self.company_id in user.company_ids
+        ).sorted("id")[:1]
 
     @api.depends(
         "expense_line_ids.total_amount",
@@ -101,10 +117,33 @@ class HrExpenseSheet(models.Model):
     # Actions
     # ------------------------------------------------------------
 
-    def action_submit_sheet(self):
-        """Submitted: checked against the department's budget (refused, or the
-        director's approval added, as the company's setting says), then the
-        approvals are requested."""
+    def _playbook_is_sales(self):
+        """A report of the sales department: the add-on's approvals and budget
+        apply; any other report follows plain Odoo."""
+        self.ensure_one()
+        return bool(self.playbook_team_id or self.playbook_region_id)
+
+    def _playbook_approval_door(self):
+        return open_door(self._name, frozenset(self.ids), {"approval_state"})
+
+    def _do_submit(self):
+        """Submitted: the whole batch is marked submitted first, so that the
+        reports of one call count against each other; then each is checked
+        against its department's budget (refused, or the director's approval
+        added, as the company's setting says), then the approvals are
+        requested."""
+        for sheet in self:
+            if sheet._playbook_is_sales() and not sheet.playbook_approver_id:
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s has no sales manager to approve it: give the team or "
+                        "region of %(employee)s a leader first.",
+                        sheet=sheet.name,
+                        employee=sheet.employee_id.name,
+                    )
+                )
+        with self._playbook_approval_door():
+            res = super()._do_submit()
         for sheet in self:
             checks = sheet._playbook_budget_check()
             over = [check for check in checks if check["overrun"]]
@@ -119,16 +158,61 @@ class HrExpenseSheet(models.Model):
                         lines="\n".join(sheet._playbook_budget_lines(over)),
                     )
                 )
-            sheet._playbook_write({"playbook_over_budget": bool(over)})
-        return super().action_submit_sheet()
-
-    def _do_submit(self):
-        res = super()._do_submit()
+            # the check's result, on a report the claimant may no longer write once submitted
+            sheet.sudo()._playbook_write({"playbook_over_budget": bool(over)})
         for sheet in self:
             if sheet.need_validation:
                 sheet.request_validation()
         self._playbook_refresh_reviews()
         return res
+
+    def _do_approve(self):
+        """Approved only once its reviews are (a sales report), or the Odoo
+        way (any other report)."""
+        self._playbook_refresh_reviews()
+        for sheet in self.filtered(lambda s: s.state in ("draft", "submit")):
+            if sheet._playbook_is_sales() and sheet.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s is approved by its reviews (sales manager, finance): "
+                        "it is not approved yet.",
+                        sheet=sheet.name,
+                    )
+                )
+        with self._playbook_approval_door():
+            return super()._do_approve()
+
+    def _do_refuse(self, reason):
+        with self._playbook_approval_door():
+            return super()._do_refuse(reason)
+
+    def _do_reset_approval(self):
+        with self._playbook_approval_door():
+            return super()._do_reset_approval()
+
+    def action_reset_expense_sheets(self):
+        # an approved or posted sales report is reset (its entry reversed) by finance
+        if not self.env.user.has_group("sales_playbook.group_playbook_finance"):
+            for sheet in self:
+                if sheet._playbook_is_sales() and sheet.state not in ("draft", "submit", "cancel"):
+                    raise AccessError(
+                        self.env._(
+                            "%(sheet)s is approved: only finance sets it back to draft.",
+                            sheet=sheet.name,
+                        )
+                    )
+        return super().action_reset_expense_sheets()
+
+    def action_sheet_move_post(self):
+        for sheet in self:
+            if sheet.approval_state != "approve":
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s is not approved: only an approved expense report is posted.",
+                        sheet=sheet.name,
+                    )
+                )
+        return super().action_sheet_move_post()
 
     def validate_tier(self):
         self._playbook_check_reviewer()
@@ -139,6 +223,8 @@ class HrExpenseSheet(models.Model):
         return super().reject_tier()
 
     def _validate_tier(self, tiers=False):
+        # also reached from the comment wizard, which any user can create
+        self._playbook_check_not_own()
         res = super()._validate_tier(tiers=tiers)
         self._playbook_refresh_reviews()
         # the last approval (finance's audit) approves the report, which
@@ -150,6 +236,10 @@ class HrExpenseSheet(models.Model):
             approved._do_approve()
         return res
 
+    def _rejected_tier(self, tiers=False):
+        self._playbook_check_not_own()
+        return super()._rejected_tier(tiers=tiers)
+
     # ------------------------------------------------------------
     # Business
     # ------------------------------------------------------------
@@ -160,7 +250,13 @@ class HrExpenseSheet(models.Model):
         self.invalidate_recordset(["review_ids", "need_validation", "can_review"])
         self.env.add_to_compute(self._fields["validation_status"], self)
 
-    def _playbook_check_reviewer(self):
+    def _playbook_owner(self):
+        """Whom the report's notes and to-dos are for: the claimant (its
+        user_id is the manager who approves it)."""
+        self.ensure_one()
+        return self.employee_id.user_id
+
+    def _playbook_check_not_own(self):
         for sheet in self:
             if sheet.employee_id.user_id == self.env.user:
                 raise UserError(
@@ -169,6 +265,10 @@ class HrExpenseSheet(models.Model):
                         sheet=sheet.name,
                     )
                 )
+
+    def _playbook_check_reviewer(self):
+        self._playbook_check_not_own()
+        for sheet in self:
             if not sheet.can_review:
                 raise UserError(
                     self.env._(
@@ -213,6 +313,9 @@ class HrExpenseSheet(models.Model):
         if not expenses:
             return []
         scope, department = self._playbook_department()
+        if not department:
+            # not a sales report: no budget to check against
+            return []
         field = f"playbook_{scope}_id"
         report = {}
         for expense in expenses:

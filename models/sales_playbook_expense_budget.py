@@ -265,7 +265,21 @@ class SalesPlaybookExpenseBudget(models.Model):
     # Tier validation: the last approval approves the budget
     # ------------------------------------------------------------
 
+    def _playbook_check_not_own(self):
+        """The department's manager and whoever submitted the budget do not
+        approve it (the director of a region's own budget included)."""
+        for budget in self:
+            submitters = budget.sudo().review_ids.requested_by  # who asked, whoever may read
+            if self.env.user in (budget.user_id | submitters):
+                raise UserError(
+                    self.env._(
+                        "%(budget)s is your own department's budget: someone else approves it.",
+                        budget=budget.display_name,
+                    )
+                )
+
     def _validate_tier(self, tiers=False):
+        self._playbook_check_not_own()
         res = super()._validate_tier(tiers=tiers)
         for budget in self:
             if budget.state == "submitted" and budget.validation_status == "validated":
@@ -273,6 +287,7 @@ class SalesPlaybookExpenseBudget(models.Model):
         return res
 
     def _rejected_tier(self, tiers=False):
+        self._playbook_check_not_own()
         res = super()._rejected_tier(tiers=tiers)
         # the reviewer's decision: finance decides on budgets it may only read
         self.sudo().filtered(lambda b: b.state == "submitted")._playbook_set_state(

@@ -14,6 +14,7 @@ PLAYBOOK_REVIEWED_MODELS = (
     "sale.contract",
     "sales.playbook.credit.assessment",
     "sales.playbook.expense.budget",
+    "hr.expense.sheet",
 )
 
 

@@ -126,7 +126,7 @@ class TierValidation(models.AbstractModel):
             rejected = record.review_ids.filtered(
                 lambda r: r.status == "rejected" and r.done_by == self.env.user
             )[-1:]
-            owner = record.user_id or record.create_uid
+            owner = record._playbook_owner() or record.create_uid
             if not rejected or not owner:
                 continue
             env = record._playbook_in_lang_of(owner).env  # written for the owner
@@ -142,6 +142,11 @@ class TierValidation(models.AbstractModel):
                     comment=rejected.comment or env._("no comment"),
                 ),
             )
+
+    def _playbook_owner(self):
+        """Whom the document's to-dos and notes are for: its salesperson."""
+        self.ensure_one()
+        return self.user_id
 
     def _notify_review_available(self, tier_reviews):
         """base_tier_validation posts its 'review requested' message with a
@@ -198,7 +203,7 @@ class TierValidation(models.AbstractModel):
         their language, whichever reviewer's decision wrote them."""
         if self._name not in PLAYBOOK_REVIEWED_MODELS or len(self) != 1:
             return self.env
-        return self._playbook_in_lang_of(self.user_id).env
+        return self._playbook_in_lang_of(self._playbook_owner()).env
 
     def _notify_created_review_body(self):
         return self._playbook_note_env()._(

@@ -399,6 +399,136 @@ class TestExpenseReport(ExpenseCase):
         with self.assertRaises(AccessError):
             own.with_user(self.rep1).write({"playbook_team_id": self.team_west.id})
 
+    # ------------------------------------------------------------
+    # the approval moves only through the approvals
+    # ------------------------------------------------------------
+
+    def test_approval_state_is_not_written(self):
+        self.approved_budget()
+        sheet = self.report(self.rep1, 300.0)
+        for state in ("approve", "submit"):
+            with self.assertRaises(AccessError):
+                sheet.with_user(self.rep1).write({"approval_state": state})
+        self.assertEqual(sheet.state, "draft")
+        # finance (an Odoo expense approver) does not skip the manager's approval
+        with self.assertRaises(UserError):
+            sheet.with_user(self.finance).action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "draft")
+        sheet.with_user(self.rep1).action_submit_sheet()
+        # nor posts a report nobody approved
+        with self.assertRaises(UserError):
+            sheet.with_user(self.finance).action_sheet_move_post()
+        self.assertFalse(sheet.sudo().account_move_ids.filtered(lambda m: m.state == "posted"))
+        sheet.with_user(self.supervisor).validate_tier()
+        sheet.with_user(self.finance).validate_tier()
+        self.assertEqual(sheet.state, "approve")
+        # an approved report is set back to draft by finance, not by the claimant
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.rep1).action_reset_expense_sheets()
+        self.assertEqual(sheet.state, "approve")
+        sheet.with_user(self.finance).action_reset_expense_sheets()
+        self.assertEqual(sheet.state, "draft")
+
+    def test_reviews_of_a_report_change_only_through_the_approvals(self):
+        self.employees[self.rep1].expense_manager_id = self.manager
+        sheet = self.report(self.rep1, 300.0)
+        sheet.action_submit_sheet()
+        review = sheet.sudo().review_ids.filtered(
+            lambda r: r.definition_id == self.env.ref("sales_playbook.tier_expense_sheet_manager")
+        )
+        with self.assertRaises(AccessError):
+            review.with_user(self.rep1).write({"status": "approved", "done_by": self.rep1.id})
+        with self.assertRaises(AccessError):
+            review.with_user(self.rep1).write({"done_by": self.supervisor.id})
+        self.assertEqual(review.status, "pending")
+        # the rejection comes back to the claimant, not to the report's manager
+        sheet.with_user(self.supervisor)._playbook_decide(approve=False, comment="No receipt")
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        todo = sheet.sudo().activity_ids.filtered(lambda a: a.activity_type_id == todo_type)
+        self.assertEqual(todo.user_id, self.rep1)
+
+    def test_no_own_approval_through_the_comment_wizard(self):
+        self.env["crm.team.member"].create(
+            {"crm_team_id": self.team_east.id, "user_id": self.finance.id}
+        )
+        self.employees[self.finance] = self.env["hr.employee"].create(
+            {"name": "Finance Clerk", "user_id": self.finance.id, "work_email": "f@example.com"}
+        )
+        sheet = self.report(self.finance, 50.0)
+        sheet.action_submit_sheet()
+        sheet.with_user(self.supervisor).validate_tier()
+        review = sheet.sudo().review_ids.filtered(lambda r: r.status == "pending")
+        wizard = (
+            self.env["comment.wizard"]
+            .with_user(self.finance)
+            .with_context(
+                default_res_id=sheet.id,
+                default_res_model=sheet._name,
+                default_review_ids=review.ids,
+                default_validate_reject="validate",
+            )
+            .create({"comment": "Fine"})
+        )
+        with self.assertRaises(UserError):
+            wizard.add_comment()
+        self.assertEqual(sheet.state, "submit")
+        self.assertEqual(review.status, "pending")
+
+    def test_leader_of_team_and_region_goes_to_the_director(self):
+        self.team_east.user_id = self.manager
+        self.assertEqual(self.report(self.rep1, 10.0).playbook_approver_id, self.manager)
+        self.employees[self.manager] = self.env["hr.employee"].create(
+            {"name": "Manager", "user_id": self.manager.id, "work_email": "m@example.com"}
+        )
+        own = self.report(self.manager, 10.0)
+        self.assertEqual(own.playbook_region_id, self.region_east)
+        approver = own.playbook_approver_id
+        self.assertTrue(approver)
+        self.assertNotEqual(approver, self.manager)
+        self.assertTrue(approver.has_group("sales_playbook.group_playbook_director"))
+
+    def test_director_does_not_approve_their_own_region_s_budget(self):
+        budget = self.budget(self.director, scope="region", region_id=self.region_west.id)
+        budget.with_user(self.director).action_submit()
+        with self.assertRaises(UserError):
+            budget.with_user(self.director).validate_tier()
+        with self.assertRaises(UserError):
+            budget.with_user(self.director).reject_tier()
+        self.assertEqual(budget.state, "submitted")
+
+    def test_other_departments_follow_plain_odoo(self):
+        clerk = new_test_user(self.env, login="pb_exp_clerk", name="Warehouse Clerk")
+        self.employees[clerk] = self.env["hr.employee"].create(
+            {"name": clerk.name, "user_id": clerk.id, "work_email": "clerk@example.com"}
+        )
+        sheet = self.report(clerk, 80.0)
+        self.assertFalse(sheet.playbook_team_id or sheet.playbook_region_id)
+        self.assertFalse(sheet._playbook_budget_check())
+        sheet.action_submit_sheet()
+        self.assertFalse(sheet.sudo().review_ids)
+        self.assertFalse(sheet.playbook_over_budget)
+        self.assertFalse(
+            self.env["hr.expense.sheet"].with_user(self.director).search([("id", "=", sheet.id)])
+        )
+        sheet.with_user(self.finance).action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "approve")
+
+    def test_sales_report_without_approver_refused_at_submit(self):
+        self.team_east.user_id = False
+        self.region_east.user_id = False
+        sheet = self.report(self.rep1, 10.0)
+        with self.assertRaises(UserError):
+            sheet.action_submit_sheet()
+        self.assertEqual(sheet.state, "draft")
+
+    def test_reports_submitted_together_count_together(self):
+        self.approved_budget()
+        self.company.playbook_expense_over_budget = "refuse"
+        sheets = self.report(self.rep1, 600.0) | self.report(self.rep1, 600.0)
+        with self.assertRaises(UserError):
+            sheets.with_user(self.rep1).action_submit_sheet()
+        self.assertEqual(set(sheets.mapped("state")), {"draft"})
+
 
 @tagged("post_install", "-at_install")
 class TestExpenseConsumption(ExpenseCase):
