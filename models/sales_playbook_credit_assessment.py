@@ -314,6 +314,17 @@ class SalesPlaybookCreditAssessment(models.Model):
                 )
         if vals.get("partner_id") and not self.env.su:
             self._playbook_check_may_assess(self.env["res.partner"].browse(vals["partner_id"]))
+        if {"partner_id", "company_id"}.intersection(vals):
+            self._playbook_check_one_open(
+                [
+                    {
+                        "partner_id": vals.get("partner_id", a.partner_id.id),
+                        "company_id": vals.get("company_id", a.company_id.id),
+                    }
+                    for a in self.filtered(lambda a: a.state in OPEN_STATES)
+                ],
+                others_than=self,
+            )
         inputs = {"registered_capital", "years_in_business", "partner_id", "company_id"}
         if inputs.intersection(vals) and self.filtered(lambda a: a.state != "draft"):
             raise UserError(
@@ -340,7 +351,7 @@ class SalesPlaybookCreditAssessment(models.Model):
         return res
 
     @api.model
-    def _playbook_check_one_open(self, vals_list):
+    def _playbook_check_one_open(self, vals_list, others_than=None):
         """Refuse a second open assessment (draft or under review) of a
         customer in a company: the open one is completed or cancelled first."""
         pairs = [
@@ -365,6 +376,7 @@ class SalesPlaybookCreditAssessment(models.Model):
                     ("partner_id", "=", partner_id),
                     ("company_id", "=", company_id),
                     ("state", "in", OPEN_STATES),
+                    ("id", "not in", others_than.ids if others_than else []),
                 ],
                 limit=1,
             )

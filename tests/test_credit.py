@@ -435,6 +435,9 @@ class TestCredit(CreditCase):
         draft.with_user(self.finance).action_cancel()
         second = self.request()
         self.assertEqual(second.state, "draft")
+        west = self.request(customer=self.customer_west, user=self.finance)
+        with self.assertRaises(UserError):
+            west.with_user(self.finance).partner_id = self.customer
         # the database says the same of whatever bypasses the add-on
         self.env.flush_all()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
