@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_list
 
 from ..tools import credit
 from .sales_playbook_guarded_mixin import door_is_open, open_door
@@ -146,6 +146,12 @@ class SalesPlaybookCreditAssessment(models.Model):
         index=True,
         help="The customer's approved assessment in force.",
     )
+    reassessment_proposed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The scheduler proposed a re-assessment of this assessment in force: it does not "
+        "propose another, even if the draft was cancelled or deleted.",
+    )
     color = fields.Integer(compute="_compute_color")
 
     # ------------------------------------------------------------
@@ -155,6 +161,10 @@ class SalesPlaybookCreditAssessment(models.Model):
     @api.depends("line_ids.points", "scorecard_id.grade_ids.min_score")
     def _compute_score(self):
         for assessment in self:
+            # frozen once submitted: a later edit of the scorecard's grades
+            # leaves the submitted and decided credit files as they were
+            if assessment.id and assessment.state != "draft":
+                continue
             score = credit.total_score(assessment.line_ids.mapped("points"))
             grade = assessment.scorecard_id._grade_for(score) if assessment.scorecard_id else False
             assessment.score = score
@@ -269,6 +279,13 @@ class SalesPlaybookCreditAssessment(models.Model):
                 )
             vals["scorecard_id"] = cards[company].id
             numbered.append(vals)
+        if not self.env.su:
+            # a representative assesses their own customers only
+            for partner in self.env["res.partner"].browse(
+                {vals["partner_id"] for vals in numbered if vals.get("partner_id")}
+            ):
+                self._playbook_check_may_assess(partner)
+        self._playbook_check_one_open(numbered)
         self._playbook_add_history(numbered)
         # the number, the scorecard, the history and the caller's checked values
         with open_door(self._name, None, set().union(*numbered)):
@@ -297,12 +314,81 @@ class SalesPlaybookCreditAssessment(models.Model):
                 )
         if vals.get("partner_id") and not self.env.su:
             self._playbook_check_may_assess(self.env["res.partner"].browse(vals["partner_id"]))
+        if {"partner_id", "company_id"}.intersection(vals):
+            self._playbook_check_one_open(
+                [
+                    {
+                        "partner_id": vals.get("partner_id", a.partner_id.id),
+                        "company_id": vals.get("company_id", a.company_id.id),
+                    }
+                    for a in self.filtered(lambda a: a.state in OPEN_STATES)
+                ],
+                others_than=self,
+            )
         inputs = {"registered_capital", "years_in_business", "partner_id", "company_id"}
         if inputs.intersection(vals) and self.filtered(lambda a: a.state != "draft"):
             raise UserError(
                 self.env._("A submitted assessment keeps its inputs; request a new one.")
             )
         return super().write(vals)
+
+    def init(self):
+        res = super().init()
+        # one assessment open (draft or under review) and one in force per
+        # customer and company, whatever writes them
+        for name, where in (
+            ("sales_playbook_credit_assessment_one_open", "state IN ('draft', 'review')"),
+            ("sales_playbook_credit_assessment_one_current", "is_current"),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (partner_id, company_id) WHERE %s",
+                    SQL.identifier(name),
+                    SQL.identifier(self._table),
+                    SQL(where),
+                )
+            )
+        return res
+
+    @api.model
+    def _playbook_check_one_open(self, vals_list, others_than=None):
+        """Refuse a second open assessment (draft or under review) of a
+        customer in a company: the open one is completed or cancelled first."""
+        pairs = [
+            (vals["partner_id"], vals["company_id"]) for vals in vals_list if vals.get("partner_id")
+        ]
+        if not pairs:
+            return
+        # sudo: the open assessment may be one the user does not see
+        Assessment = self.sudo()
+        for partner_id, company_id in set(pairs):
+            customer = self.env["res.partner"].browse(partner_id).display_name
+            if pairs.count((partner_id, company_id)) > 1:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is requested twice: one credit assessment of a customer is "
+                        "open at a time.",
+                        customer=customer,
+                    )
+                )
+            existing = Assessment.search(
+                [
+                    ("partner_id", "=", partner_id),
+                    ("company_id", "=", company_id),
+                    ("state", "in", OPEN_STATES),
+                    ("id", "not in", others_than.ids if others_than else []),
+                ],
+                limit=1,
+            )
+            if existing:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s already has a credit assessment in draft or under review "
+                        "(%(assessment)s): complete or cancel it before requesting another.",
+                        customer=customer,
+                        assessment=existing.name,
+                    )
+                )
 
     @api.model
     def _playbook_check_may_assess(self, customer):
@@ -405,7 +491,7 @@ class SalesPlaybookCreditAssessment(models.Model):
                     self.env._(
                         "%(assessment)s: choose a level for %(criteria)s first.",
                         assessment=assessment.name,
-                        criteria=", ".join(missing.mapped("name")),
+                        criteria=format_list(self.env, missing.mapped("name")),
                     )
                 )
 
@@ -511,6 +597,8 @@ class SalesPlaybookCreditAssessment(models.Model):
             and self.grade_id.min_score < previous.grade_id.min_score
         )
         previous._playbook_write({"is_current": False})
+        # one assessment in force (a unique index): the previous one leaves first
+        previous.flush_recordset(["is_current"])
         # the last reviewer may only read the assessment; their approval approves it
         self.sudo()._playbook_write(
             {
@@ -574,14 +662,19 @@ class SalesPlaybookCreditAssessment(models.Model):
                 SELECT a.partner_id, a.approved_date, COALESCE(a.max_days_overdue, 0),
                        COALESCE(a.collection_rate, 100)
                   FROM %(table)s a
+                  JOIN %(partners)s p ON p.id = a.partner_id AND p.active
                  WHERE a.company_id = %(company)s AND a.is_current
+                   AND NOT COALESCE(a.reassessment_proposed, FALSE)
+                   -- one open, or one made since the approval (cancelled,
+                   -- refused): the customer's file is not proposed again
                    AND NOT EXISTS (
                        SELECT 1 FROM %(table)s o
                         WHERE o.partner_id = a.partner_id AND o.company_id = a.company_id
-                          AND o.state IN %(open)s)
+                          AND (o.state IN %(open)s OR o.id > a.id))
                  ORDER BY a.partner_id
                 """,
                 table=SQL.identifier(self._table),
+                partners=SQL.identifier(self.env["res.partner"]._table),
                 company=company.id,
                 open=OPEN_STATES,
             )
@@ -635,6 +728,14 @@ class SalesPlaybookCreditAssessment(models.Model):
                 ]
             )
         )
+        # proposed once: a cancelled or deleted proposal is not made again
+        self.sudo().search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "=", company.id),
+                ("is_current", "=", True),
+            ]
+        )._playbook_write({"reassessment_proposed": True})
         fallback = self.env.ref("sales_playbook.group_playbook_finance").users.filtered(
             lambda u: u.active and company in u.company_ids
         )[:1]

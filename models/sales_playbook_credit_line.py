@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
 from ..tools import credit
 
@@ -41,7 +42,9 @@ class SalesPlaybookCreditLine(models.Model):
     level_id = fields.Many2one(
         "sales.playbook.credit.level", compute="_compute_level_id", store=True
     )
-    ratio = fields.Float(string="Share (%)", compute="_compute_points", store=True)
+    # the level's share, copied when the level is measured or chosen (as the
+    # weight is): a later edit of the scorecard leaves the credit file alone
+    ratio = fields.Float(string="Share (%)", compute="_compute_ratio", store=True)
     points = fields.Float(compute="_compute_points", store=True, digits=(16, 1))
 
     @api.depends(
@@ -65,11 +68,15 @@ class SalesPlaybookCreditLine(models.Model):
             else:
                 line.level_id = line.criterion_id._level_for_value(line.value)
 
-    @api.depends("level_id.ratio", "weight")
-    def _compute_points(self):
+    @api.depends("level_id")
+    def _compute_ratio(self):
         for line in self:
             line.ratio = line.level_id.ratio
-            line.points = credit.criterion_points(line.weight, line.level_id.ratio)
+
+    @api.depends("ratio", "weight")
+    def _compute_points(self):
+        for line in self:
+            line.points = credit.criterion_points(line.weight, line.ratio)
 
     @api.constrains("chosen_level_id")
     def _check_level(self):
@@ -90,7 +97,7 @@ class SalesPlaybookCreditLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The level of %(criterion)s follows from its measured value.",
-                        criterion=", ".join(measured.mapped("name")),
+                        criterion=format_list(self.env, measured.mapped("name")),
                     )
                 )
             frozen = self.assessment_id.filtered(lambda a: a.state != "draft")
@@ -98,7 +105,7 @@ class SalesPlaybookCreditLine(models.Model):
                 raise UserError(
                     self.env._(
                         "%(assessment)s was submitted: its scores are no longer edited.",
-                        assessment=", ".join(frozen.mapped("name")),
+                        assessment=format_list(self.env, frozen.mapped("name")),
                     )
                 )
         return super().write(vals)

@@ -717,24 +717,33 @@ class SalesPlaybookRisk(models.Model):
         return present
 
     def _playbook_cause_credit_grade_drop(self, company, ids):
-        """The customer's approved credit assessment in force has a lower
-        grade than the one it replaced; a later approved assessment that
-        brings the grade back ends the warning."""
-        domain = [
-            ("company_id", "=", company.id),
-            ("is_current", "=", True),
-            ("grade_dropped", "=", True),
-        ]
+        """The customer's credit grade dropped and no later approved
+        assessment brought it back to the grade before the drop (AAA → B
+        → B is still down from AAA)."""
+        domain = [("company_id", "=", company.id), ("state", "=", "approved")]
         if ids is not None:
             domain.append(("partner_id", "in", ids))
+        approved = self.env["sales.playbook.credit.assessment"].search(
+            domain, order="approved_date, id"
+        )
         present = {}
-        for assessment in self.env["sales.playbook.credit.assessment"].search(domain):
-            customer = assessment.partner_id
+        for customer, assessments in approved.grouped("partner_id").items():
+            # the grade before the drop, while the customer is still below it
+            before_drop = self.env["sales.playbook.credit.grade"]
+            for assessment in assessments:
+                if before_drop:
+                    if assessment.grade_id.min_score >= before_drop.min_score:
+                        before_drop = before_drop.browse()
+                elif assessment.grade_dropped:
+                    before_drop = assessment.previous_id.grade_id
+            if not before_drop:
+                continue
+            assessment = assessments[-1]
 
             def texts(
                 env,
                 name=customer.name,
-                before=assessment.previous_id.grade_id.name or "",
+                before=before_drop.name or "",
                 after=assessment.grade_id.name or "",
                 number=assessment.name,
             ):

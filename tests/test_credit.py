@@ -1,5 +1,8 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL, mute_logger
 
 from ..tools import credit
 from .common import MilestoneCase
@@ -296,6 +299,12 @@ class TestCredit(CreditCase):
         self.assertIn("AAA", warning.title)
         self.env["sales.playbook.risk"]._playbook_evaluate(self.company)
         self.assertEqual(len(self.warnings(self.customer)), 1, "raised once")
+        # B again: no drop from B, yet still below the AAA before the drop
+        again = self.approve(self.request(WEAKER, capital=500000, years=1))
+        self.assertFalse(again.grade_dropped)
+        self.assertEqual(warning.state, "open", "still below the grade before the drop")
+        self.env["sales.playbook.risk"]._playbook_evaluate(self.company)
+        self.assertEqual(warning.state, "open")
         self.approve(self.request())
         self.assertEqual(warning.state, "resolved")
         self.assertTrue(warning.cause_gone)
@@ -382,3 +391,101 @@ class TestCredit(CreditCase):
         self.assertIn("3,000,000.00", html)
         self.assertIn(self.finance.name, html, "who approved")
         self.assertIn("OK", html, "the reviewer's comment")
+
+    def test_a_scorecard_edit_leaves_submitted_and_decided_files_alone(self):
+        approved = self.approve(self.request(), approved_limit=3000000)
+        submitted = self.request(customer=self.customer_west, user=self.rep3)
+        submitted.with_user(self.rep3).request_validation()
+        files = (approved | submitted).with_env(self.env)
+        before = [(a.score, a.grade_id, a.proposed_limit, a.proposed_days) for a in files]
+        lines = files.line_ids
+        shares = [(line.ratio, line.points) for line in lines]
+        # finance halves the share of the best ownership and raises the AAA band
+        self.env.ref("sales_playbook.credit_level_ownership_1").with_user(self.finance).ratio = 50
+        self.env.ref("sales_playbook.credit_grade_aaa").with_user(self.finance).min_score = 100
+        files.invalidate_recordset()
+        lines.invalidate_recordset()
+        self.assertEqual(
+            [(a.score, a.grade_id, a.proposed_limit, a.proposed_days) for a in files], before
+        )
+        self.assertEqual([(line.ratio, line.points) for line in lines], shares)
+        self.assertEqual(approved.grade_id.name, "AAA")
+        self.assertEqual(self.customer.with_company(self.company).playbook_credit_grade, "AAA")
+        # a new assessment is scored on the scorecard as it is now
+        draft = self.request()
+        self.assertEqual(draft.score, 95)
+        self.assertEqual(draft.grade_id, self.env.ref("sales_playbook.credit_grade_aa"))
+
+    def test_one_open_assessment_per_customer(self):
+        draft = self.request()
+        for user in (self.rep1, self.finance):
+            with self.assertRaises(UserError) as caught:
+                self.request(user=user)
+            self.assertIn(draft.name, str(caught.exception))
+        with self.assertRaises(UserError):
+            self.Assessment.with_user(self.finance).create(
+                [{"partner_id": self.customer_west.id}, {"partner_id": self.customer_west.id}]
+            )
+        self.assertEqual(
+            self.Assessment.search_count([("partner_id", "=", self.customer_west.id)]), 0
+        )
+        draft.with_user(self.rep1).request_validation()
+        with self.assertRaises(UserError):
+            self.request()
+        draft.with_user(self.finance).action_cancel()
+        second = self.request()
+        self.assertEqual(second.state, "draft")
+        west = self.request(customer=self.customer_west, user=self.finance)
+        with self.assertRaises(UserError):
+            west.with_user(self.finance).partner_id = self.customer
+        # the database says the same of whatever bypasses the add-on
+        self.env.flush_all()
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET state = 'draft' WHERE id = %s",
+                    SQL.identifier(draft._table),
+                    draft.id,
+                )
+            )
+        first = self.approve(second)
+        self.env.flush_all()
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET is_current = TRUE WHERE id = %s",
+                    SQL.identifier(draft._table),
+                    draft.id,
+                )
+            )
+        third = self.approve(self.request())
+        self.assertEqual((first.is_current, third.is_current), (False, True))
+
+    def test_a_cancelled_or_deleted_proposal_is_not_made_again(self):
+        self.approve(self.request())
+        self.approve(self.request(customer=self.customer_west, user=self.rep3))
+        self.customer_west.active = False
+        Assessment = self.Assessment.sudo()
+        drafts = [
+            ("partner_id", "in", (self.customer | self.customer_west).ids),
+            ("state", "=", "draft"),
+        ]
+        with self.frozen("2028-01-05 03:00:00"):
+            Assessment._cron_propose_reassessments()
+            proposed = self.Assessment.search(drafts)
+            self.assertEqual(proposed.partner_id, self.customer, "not the archived customer")
+            proposed.with_user(self.rep1).action_cancel()
+            Assessment._cron_propose_reassessments()
+            self.assertFalse(self.Assessment.search(drafts), "cancelled: not proposed again")
+            # the director clears the cancelled draft away
+            proposed.sudo().unlink()
+            Assessment._cron_propose_reassessments()
+            self.assertFalse(self.Assessment.search(drafts), "deleted: not proposed again")
+
+    def test_a_rep_assesses_only_their_own_customers(self):
+        nobodys = self.env["res.partner"].create({"name": "Unassigned Trading", "is_company": True})
+        with self.assertRaises(AccessError):
+            self.Assessment.with_user(self.rep1).create({"partner_id": nobodys.id})
+        self.assertFalse(self.Assessment.search([("partner_id", "=", nobodys.id)]))
+        assessment = self.Assessment.with_user(self.finance).create({"partner_id": nobodys.id})
+        self.assertEqual(assessment.state, "draft")
