@@ -656,6 +656,8 @@ class SalesPlaybookCreditAssessment(models.Model):
         today = company._playbook_today()
         months = company.playbook_credit_reassess_months
         self.flush_model()
+        # the query reads whether the customer is archived
+        self.env["res.partner"].flush_model(["active"])
         current = self.env.execute_query(
             SQL(
                 """
